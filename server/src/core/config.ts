@@ -1,0 +1,95 @@
+import Ajv2020 from 'ajv/dist/2020';
+import configSchema from '../../../schemas/controlstudio.schema.json';
+import type { SeveritySetting } from './types';
+
+export const CONFIG_FILE_NAME = '.controlstudio.json';
+
+/** Settings that shape the rules; `.controlstudio.json` overrides the defaults. */
+export interface Config {
+  rules: Record<string, SeveritySetting>;
+  frameworkHosts: Record<string, string[]>;
+  discouragedWords: string[];
+  idPrefix: string;
+  categories: Record<string, string>;
+}
+
+export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
+  rules: {},
+  frameworkHosts: {
+    ANSSI: ['cyber.gouv.fr', 'ssi.gouv.fr'],
+    BSI: ['bsi.bund.de'],
+    CIS: ['cisecurity.org'],
+    CISA: ['cisa.gov'],
+    DISA: ['cyber.mil', 'stigviewer.com'],
+    ISM: ['cyber.gov.au'],
+    NIS2: ['eur-lex.europa.eu', 'ncsc.nl'],
+  },
+  discouragedWords: [
+    'simply',
+    'easily',
+    'quickly',
+    'just',
+    'obviously',
+    'note that',
+    'please be aware',
+    'it should be noted',
+    'it is recommended',
+    'in order to',
+    'leverage',
+    'utilize',
+  ],
+  idPrefix: 'EDCA',
+  categories: {
+    DATA: 'Data Security',
+    GOV: 'Governance',
+    IAC: 'Identity and Access Control',
+    MON: 'Monitoring',
+    PERF: 'Performance',
+    RES: 'Resilience',
+    SEC: 'Platform Security',
+    TLS: 'Transport Security',
+  },
+});
+
+/** An invalid configuration file; `message` names the file and the problem. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+let validateConfig: ReturnType<Ajv2020['compile']> | undefined;
+
+/** Validates the parsed content of a configuration file and merges it over the defaults. */
+export function resolveConfig(raw: unknown, file: string): Config {
+  validateConfig ??= new Ajv2020({ allErrors: false, strict: false }).compile(configSchema);
+  if (!validateConfig(raw)) {
+    const error = validateConfig.errors?.[0];
+    const where = error?.instancePath ? `at ${error.instancePath}` : 'at the top level';
+    const extra = error?.params && 'additionalProperty' in error.params ? ` "${String(error.params.additionalProperty)}"` : '';
+    throw new ConfigError(file, `invalid configuration ${where}: ${error?.message ?? 'unknown error'}${extra}`);
+  }
+  const given = raw as Partial<Config>;
+  return {
+    rules: { ...DEFAULT_CONFIG.rules, ...given.rules },
+    frameworkHosts: { ...DEFAULT_CONFIG.frameworkHosts, ...given.frameworkHosts },
+    discouragedWords: given.discouragedWords ?? [...DEFAULT_CONFIG.discouragedWords],
+    idPrefix: given.idPrefix ?? DEFAULT_CONFIG.idPrefix,
+    categories: given.categories ?? { ...DEFAULT_CONFIG.categories },
+  };
+}
+
+/** Parses the text of a configuration file; strict JSON, as for controls. */
+export function parseConfig(text: string, file: string): Config {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new ConfigError(file, `invalid JSON: ${(error as Error).message}`);
+  }
+  return resolveConfig(raw, file);
+}

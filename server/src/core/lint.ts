@@ -1,0 +1,168 @@
+import { getNodeValue, type Node } from 'jsonc-parser';
+import * as path from 'node:path';
+import type { Config } from './config';
+import { type ParsedDocument, parseDocument } from './parse';
+import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
+import type { ControlContext, ControlSummary, IdOccurrence, LocatedFinding } from './rules/rule';
+import { stringSpan } from './strings';
+import { describeType, valueOf } from './tree';
+import type { Finding, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
+
+export interface LintOptions {
+  /** The path shown to users and used in cross-file messages. */
+  file: string;
+  config: Config;
+  /** Severities that win over the configuration, e.g. from `--rule`. */
+  overrides?: Readonly<Record<string, SeveritySetting>>;
+  /** Called when a rule throws; the other rules still run. */
+  onRuleError?: (rule: string, error: unknown) => void;
+}
+
+export type DocumentKind = 'control' | 'catalogue' | 'unknown';
+
+export interface FileResult {
+  file: string;
+  kind: DocumentKind;
+  findings: Finding[];
+  controls: ControlSummary[];
+}
+
+/** Returns the severity a rule reports at, or 'off'. */
+export function effectiveSeverity(meta: RuleMeta, config: Config, overrides?: Readonly<Record<string, SeveritySetting>>): SeveritySetting {
+  return overrides?.[meta.id] ?? config.rules[meta.id] ?? meta.severity;
+}
+
+/** Lints one document with the syntax and per-control rules; cross-file rules run in `lintSet`. */
+export function lintText(text: string, options: LintOptions): FileResult {
+  const doc = parseDocument(text);
+  const raw: Array<RawFinding & { severity: Severity }> = [];
+  for (const rule of SYNTAX_RULES) {
+    runRule(rule.meta, options, raw, () => rule.check(doc));
+  }
+  const { kind, controls, rootFindings } = splitControls(doc, options);
+  for (const finding of rootFindings) addFinding(finding, options, raw);
+  const summaries: ControlSummary[] = [];
+  for (const context of controls) {
+    for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
+    summaries.push(summarize(context, options.file));
+  }
+  raw.sort((a, b) => a.offset - b.offset || a.length - b.length);
+  return { file: options.file, kind, findings: raw.map((finding) => resolve(doc, finding)), controls: summaries };
+}
+
+function runRule(meta: RuleMeta, options: LintOptions, out: Array<RawFinding & { severity: Severity }>, check: () => RawFinding[]): void {
+  const severity = effectiveSeverity(meta, options.config, options.overrides);
+  if (severity === 'off') return;
+  let findings: RawFinding[];
+  try {
+    findings = check();
+  } catch (error) {
+    options.onRuleError?.(meta.id, error);
+    return;
+  }
+  for (const finding of findings) out.push({ ...finding, severity });
+}
+
+function addFinding(finding: RawFinding, options: LintOptions, out: Array<RawFinding & { severity: Severity }>): void {
+  const schemaMeta = CONTROL_RULES[0]?.meta as RuleMeta;
+  const severity = effectiveSeverity(schemaMeta, options.config, options.overrides);
+  if (severity !== 'off') out.push({ ...finding, severity });
+}
+
+function resolve(doc: ParsedDocument, finding: RawFinding & { severity: Severity }): Finding {
+  const { rule, severity, message, offset, length, fixes } = finding;
+  const result: Finding = { rule, severity, message, range: doc.lines.rangeAt(offset, length), offset, length };
+  if (fixes) result.fixes = fixes;
+  return result;
+}
+
+// A root object is one control; a root array is a catalogue of controls.
+function splitControls(doc: ParsedDocument, options: LintOptions): {
+  kind: DocumentKind;
+  controls: ControlContext[];
+  rootFindings: RawFinding[];
+} {
+  const root = doc.root;
+  const context = (node: Node, fileName?: string): ControlContext => ({
+    doc,
+    node,
+    value: getNodeValue(node) as Record<string, unknown>,
+    config: options.config,
+    ...(fileName === undefined ? {} : { fileName }),
+  });
+  if (root?.type === 'object') {
+    return { kind: 'control', controls: [context(root, path.basename(options.file))], rootFindings: [] };
+  }
+  if (root?.type === 'array') {
+    const elements = root.children ?? [];
+    const rootFindings = elements.filter((node) => node.type !== 'object').map(notAControl);
+    const controls = elements.filter((node) => node.type === 'object').map((node) => context(node));
+    return { kind: 'catalogue', controls, rootFindings };
+  }
+  if (!root || doc.syntaxErrors.length > 0) return { kind: 'unknown', controls: [], rootFindings: [] };
+  const message = `Expected a control object or an array of controls; found ${describeType(getNodeValue(root))}`;
+  return { kind: 'unknown', controls: [], rootFindings: [{ rule: 'schema', message, offset: root.offset, length: root.length }] };
+}
+
+function notAControl(node: Node): RawFinding {
+  const message = `Catalogue elements must be control objects; found ${describeType(getNodeValue(node))}`;
+  return { rule: 'schema', message, offset: node.offset, length: node.length };
+}
+
+function summarize(context: ControlContext, file: string): ControlSummary {
+  const idNode = valueOf(context.node, 'id');
+  const title = context.value.title;
+  const summary: ControlSummary = { file, citations: findCitations(context, idNode) };
+  if (idNode?.type === 'string' && typeof idNode.value === 'string' && idNode.value !== '') {
+    summary.id = occurrence(context.doc, idNode.value, idNode.offset, idNode.length);
+  }
+  if (typeof title === 'string') summary.title = title;
+  return summary;
+}
+
+function occurrence(doc: ParsedDocument, id: string, offset: number, length: number): IdOccurrence {
+  return { id, offset, length, range: doc.lines.rangeAt(offset, length) };
+}
+
+const citationPatterns = new Map<string, RegExp>();
+
+/** Finds control ids cited in the string values of a control, except its own `id`. */
+function findCitations(context: ControlContext, idNode: Node | undefined): IdOccurrence[] {
+  const prefix = context.config.idPrefix;
+  let pattern = citationPatterns.get(prefix);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\w-])${prefix}-[A-Z]+-\\d{3}(?![\\w-])`, 'g');
+    citationPatterns.set(prefix, pattern);
+  }
+  const found: IdOccurrence[] = [];
+  const stack: Node[] = [context.node];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (node.children) stack.push(...node.children);
+    if (node.type !== 'string' || node === idNode || node.parent?.children?.[0] === node) continue;
+    if (typeof node.value !== 'string' || !node.value.includes(`${prefix}-`)) continue;
+    for (const match of node.value.matchAll(pattern)) {
+      const start = match.index ?? 0;
+      const span = stringSpan(context.doc.text, node, start, start + match[0].length);
+      found.push(occurrence(context.doc, match[0], span.offset, span.length));
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+/** Runs the cross-file rules over a set of linted files, adding their findings in place. */
+export function lintSet(results: FileResult[], config: Config, overrides?: Readonly<Record<string, SeveritySetting>>): void {
+  const controls = results.flatMap((result) => result.controls);
+  const byFile = new Map(results.map((result) => [result.file, result]));
+  for (const rule of CATALOGUE_RULES) {
+    const severity = effectiveSeverity(rule.meta, config, overrides);
+    if (severity === 'off') continue;
+    for (const located of rule.check(controls, config)) addLocated(byFile, located, severity);
+  }
+  for (const result of results) result.findings.sort((a, b) => a.offset - b.offset || a.length - b.length);
+}
+
+function addLocated(byFile: Map<string, FileResult>, located: LocatedFinding, severity: Severity): void {
+  const { rule, message, offset, length } = located.finding;
+  byFile.get(located.file)?.findings.push({ rule, severity, message, range: located.range, offset, length });
+}

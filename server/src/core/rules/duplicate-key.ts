@@ -1,0 +1,26 @@
+import type { DuplicateKey, ParsedDocument } from '../parse';
+import type { RawFinding } from '../types';
+import type { SyntaxRule } from './rule';
+
+export const duplicateKey: SyntaxRule = {
+  meta: {
+    id: 'duplicate-key',
+    description: 'An object must not have the same key twice, including keys that differ only in letter case.',
+    severity: 'error',
+    fixable: false,
+    kind: 'syntax',
+  },
+  check(doc: ParsedDocument): RawFinding[] {
+    return doc.duplicateKeys.map((duplicate) => toFinding(doc, duplicate));
+  },
+};
+
+function toFinding(doc: ParsedDocument, duplicate: DuplicateKey): RawFinding {
+  const line = doc.lines.positionAt(duplicate.first.offset).line + 1;
+  const key = JSON.stringify(duplicate.key.value);
+  const first = JSON.stringify(duplicate.first.value);
+  const message = duplicate.caseOnly
+    ? `Key ${key} differs only in letter case from ${first} on line ${line}; PowerShell treats them as one property`
+    : `Duplicate key ${key}, first defined on line ${line}; strict readers keep only this last value`;
+  return { rule: 'duplicate-key', message, offset: duplicate.key.offset, length: duplicate.key.length };
+}

@@ -1,0 +1,28 @@
+import { valueOf } from '../tree';
+import type { RawFinding } from '../types';
+import { type ControlContext, type ControlRule, inString } from './rule';
+
+export const idCategory: ControlRule = {
+  meta: {
+    id: 'id-category',
+    description: 'The code in the control id must name the control\'s category.',
+    severity: 'error',
+    fixable: false,
+    kind: 'control',
+  },
+  check(context: ControlContext): RawFinding[] {
+    const { id, category } = context.value;
+    const idNode = valueOf(context.node, 'id');
+    if (typeof id !== 'string' || typeof category !== 'string' || !idNode) return [];
+    const match = new RegExp(`^${context.config.idPrefix}-([A-Z]+)-\\d{3}$`).exec(id);
+    const code = match?.[1];
+    if (!code) return [];
+    const named = context.config.categories[code];
+    if (!named || named === category) return [];
+    const expected = Object.entries(context.config.categories).find(([, name]) => name === category)?.[0];
+    const hint = expected ? ` (category "${category}" has code ${expected})` : '';
+    const start = context.config.idPrefix.length + 1;
+    const message = `Id code ${code} means category "${named}", but the category is "${category}"${hint}`;
+    return [inString(context, idNode, start, start + code.length, 'id-category', message)];
+  },
+};

@@ -1,0 +1,21 @@
+import type { ParsedDocument } from '../parse';
+import type { RawFinding } from '../types';
+import type { SyntaxRule } from './rule';
+
+export const noTrailingCommas: SyntaxRule = {
+  meta: {
+    id: 'no-trailing-commas',
+    description: 'A comma must not follow the last element of an object or array.',
+    severity: 'error',
+    fixable: false,
+    kind: 'syntax',
+  },
+  check(doc: ParsedDocument): RawFinding[] {
+    return doc.trailingCommas.map((offset) => ({
+      rule: 'no-trailing-commas',
+      message: 'Trailing comma before the closing bracket; strict JSON readers reject it',
+      offset,
+      length: 1,
+    }));
+  },
+};

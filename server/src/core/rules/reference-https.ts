@@ -1,0 +1,37 @@
+import { objectElements, stringValue, valueOf } from '../tree';
+import type { RawFinding } from '../types';
+import { type ControlContext, type ControlRule, onNode } from './rule';
+
+export const referenceHttps: ControlRule = {
+  meta: {
+    id: 'reference-https',
+    description: 'Reference URLs must be absolute https URLs with a host.',
+    severity: 'warning',
+    fixable: false,
+    kind: 'control',
+  },
+  check(context: ControlContext): RawFinding[] {
+    const findings: RawFinding[] = [];
+    for (const reference of objectElements(valueOf(context.node, 'references'))) {
+      const node = valueOf(reference, 'url');
+      const url = stringValue(node);
+      if (!node || url === undefined) continue;
+      const problem = problemOf(url);
+      if (problem) findings.push(onNode(node, 'reference-https', problem));
+    }
+    return findings;
+  },
+};
+
+// A text that is not an absolute URL at all is left to the schema's format check.
+function problemOf(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:') return `Reference URL uses ${parsed.protocol.slice(0, -1)}; expected an https URL`;
+  if (!parsed.hostname || !/^https:\/\/[^/]/i.test(url)) return 'Reference URL has no host; expected https://<host>/...';
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import type { Node } from 'jsonc-parser';
+import type { Config } from '../config';
+import type { ParsedDocument } from '../parse';
+import { stringSpan } from '../strings';
+import type { RawFinding, Range, RuleMeta } from '../types';
+
+/** One control inside a document: a single-control file's root or a catalogue element. */
+export interface ControlContext {
+  doc: ParsedDocument;
+  node: Node;
+  /** The value strict readers see: for duplicate keys, the last one. */
+  value: Record<string, unknown>;
+  config: Config;
+  /** The file's base name, for a single-control file; undefined inside a catalogue. */
+  fileName?: string;
+}
+
+/** A rule that reads what the parser found in the raw text. */
+export interface SyntaxRule {
+  meta: RuleMeta & { kind: 'syntax' };
+  check(doc: ParsedDocument): RawFinding[];
+}
+
+/** A rule that checks one control at a time. */
+export interface ControlRule {
+  meta: RuleMeta & { kind: 'control' | 'schema' };
+  check(context: ControlContext): RawFinding[];
+}
+
+/** A control id and where it stands, kept after the document is gone. */
+export interface IdOccurrence {
+  id: string;
+  offset: number;
+  length: number;
+  range: Range;
+}
+
+/** What cross-file rules need to know of one control. */
+export interface ControlSummary {
+  file: string;
+  id?: IdOccurrence;
+  title?: string;
+  citations: IdOccurrence[];
+}
+
+/** A finding of a cross-file rule, with the file it belongs to. */
+export interface LocatedFinding {
+  file: string;
+  finding: RawFinding;
+  range: Range;
+}
+
+/** A rule that checks the whole linted set of controls at once. */
+export interface CatalogueRule {
+  meta: RuleMeta & { kind: 'catalogue' };
+  check(controls: readonly ControlSummary[], config: Config): LocatedFinding[];
+}
+
+export type Rule = SyntaxRule | ControlRule | CatalogueRule;
+
+/** Builds a finding on characters [start, end) of a string node's decoded value. */
+export function inString(context: ControlContext, node: Node, start: number, end: number, rule: string, message: string): RawFinding {
+  const span = stringSpan(context.doc.text, node, start, end);
+  return { rule, message, offset: span.offset, length: span.length };
+}
+
+/** Builds a finding covering a whole node. */
+export function onNode(node: Node, rule: string, message: string): RawFinding {
+  return { rule, message, offset: node.offset, length: node.length };
+}
+
+/** Escapes a string for use in a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,20 @@
+import { valueOf } from '../tree';
+import type { RawFinding } from '../types';
+import { type ControlContext, type ControlRule, inString } from './rule';
+
+export const titlePeriod: ControlRule = {
+  meta: {
+    id: 'title-period',
+    description: 'A title is a noun phrase and must not end with a period.',
+    severity: 'warning',
+    fixable: false,
+    kind: 'control',
+  },
+  check(context: ControlContext): RawFinding[] {
+    const title = context.value.title;
+    const node = valueOf(context.node, 'title');
+    if (typeof title !== 'string' || !node || !/[^.]\.$/.test(title.trimEnd())) return [];
+    const at = title.trimEnd().length - 1;
+    return [inString(context, node, at, at + 1, 'title-period', 'Title ends with a period; titles are noun phrases without one')];
+  },
+};

@@ -1,0 +1,149 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { Node } from 'jsonc-parser';
+import controlSchema from '../../../schemas/control.schema.json';
+import type { Config } from './config';
+import { describeType, formatPath, nodeAt, propertyOf } from './tree';
+import type { RawFinding } from './types';
+
+const validators = new Map<string, ValidateFunction>();
+
+// The schema file states the default prefix and categories; a configuration
+// with other ones gets a copy patched to match, compiled once per process.
+function validatorFor(config: Config): ValidateFunction {
+  const key = `${config.idPrefix}|${JSON.stringify(config.categories)}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    ajv.addVocabulary(['markdownDescription', 'enumDescriptions']);
+    addFormats(ajv, ['uri']);
+    validate = ajv.compile(controlDefinition(config));
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+function controlDefinition(config: Config): object {
+  const definition = structuredClone(controlSchema.$defs.control) as typeof controlSchema.$defs.control;
+  const codes = Object.keys(config.categories).join('|');
+  definition.properties.id.pattern = `^${config.idPrefix}-(${codes})-[0-9]{3}$`;
+  definition.properties.category.enum = Object.values(config.categories);
+  delete (definition.properties.category as { enumDescriptions?: string[] }).enumDescriptions;
+  return definition;
+}
+
+/** Validates one control against the schema, returning findings at the narrowest ranges. */
+export function validateControl(control: Node, value: unknown, config: Config): RawFinding[] {
+  const validate = validatorFor(config);
+  if (validate(value)) return [];
+  const findings: RawFinding[] = [];
+  for (const error of validate.errors ?? []) {
+    const finding = toFinding(control, error, config);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+function parsePointer(pointer: string): Array<string | number> {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function toFinding(control: Node, error: ErrorObject, config: Config): RawFinding | undefined {
+  const path = parsePointer(error.instancePath);
+  const node = nodeAt(control, path);
+  if (!node) return undefined;
+  const name = formatPath(path) || 'control';
+  switch (error.keyword) {
+    case 'required':
+      return missingProperty(node, name, String(error.params.missingProperty));
+    case 'additionalProperties':
+      return unknownProperty(node, name, String(error.params.additionalProperty));
+    case 'uniqueItems':
+      return repeatedItem(node, name, Number(error.params.i));
+    default:
+      return at(node, describeError(error, name, node.value, config));
+  }
+}
+
+function at(node: Node, message: string): RawFinding {
+  return { rule: 'schema', message, offset: node.offset, length: node.length };
+}
+
+// The range is the key of the object that lacks the property, or its opening
+// brace when the object has no key (the control itself, an array element).
+function missingProperty(object: Node, name: string, missing: string): RawFinding {
+  const parent = object.parent;
+  const key = parent?.type === 'property' ? parent.children?.[0] : undefined;
+  const anchor = key ?? { offset: object.offset, length: 1 };
+  const owner = name === 'control' ? 'control' : name;
+  return {
+    rule: 'schema',
+    message: `${owner} is missing the required property "${missing}"`,
+    offset: anchor.offset,
+    length: anchor.length,
+  };
+}
+
+function unknownProperty(object: Node, name: string, key: string): RawFinding | undefined {
+  const keyNode = propertyOf(object, key)?.children?.[0];
+  if (!keyNode) return undefined;
+  const allowed = allowedKeys(name);
+  const match = allowed.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
+  const hint = match ? `; did you mean "${match}"?` : `; allowed properties are ${allowed.join(', ')}`;
+  const owner = name === 'control' ? 'a control' : name;
+  return at(keyNode, `property "${key}" is not allowed in ${owner}${hint}`);
+}
+
+function allowedKeys(name: string): string[] {
+  const control = controlSchema.$defs.control;
+  if (name === 'control') return Object.keys(control.properties);
+  if (name === 'remediation') return Object.keys(control.properties.remediation.properties);
+  if (/^references\[\d+\]$/.test(name)) return Object.keys(control.properties.references.items.properties);
+  return [];
+}
+
+function repeatedItem(array: Node, name: string, index: number): RawFinding | undefined {
+  const item = array.children?.[index];
+  if (!item) return undefined;
+  return at(item, `${name} must not repeat ${JSON.stringify(item.value)}`);
+}
+
+function describeError(error: ErrorObject, name: string, value: unknown, config: Config): string {
+  const found = `found ${JSON.stringify(value)}`;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'type':
+      return `${name} must be ${article(String(params.type))}; found ${describeType(value)}`;
+    case 'enum':
+      return `${name} must be one of ${(params.allowedValues as unknown[]).join(', ')}; ${found}`;
+    case 'pattern':
+      return name === 'id' ? idPatternMessage(config, found) : `${name} must match ${String(params.pattern)}; ${found}`;
+    case 'maxLength':
+      return `${name} must be at most ${String(params.limit)} characters; found ${String(value).length}`;
+    case 'minLength':
+      return `${name} must not be empty`;
+    case 'minimum':
+    case 'maximum':
+      return `${name} must be between 1 and 10; ${found}`;
+    case 'minItems':
+      return `${name} must list at least ${String(params.limit)} item; found none`;
+    case 'format':
+      return `${name} must be an absolute URI; ${found}`;
+    default:
+      return `${name} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function idPatternMessage(config: Config, found: string): string {
+  const codes = Object.keys(config.categories).join(', ');
+  return `id must have the form ${config.idPrefix}-<CODE>-<NNN>, with CODE one of ${codes} and NNN three digits; ${found}`;
+}

@@ -1,0 +1,40 @@
+import type { Node } from 'jsonc-parser';
+
+// Maps positions in a string's decoded value back to the JSON source, where an
+// escape such as \n, \" or \u00e9 spans several source characters.
+const offsetTables = new WeakMap<Node, Int32Array>();
+
+function buildTable(text: string, node: Node): Int32Array {
+  const value = typeof node.value === 'string' ? node.value : '';
+  const table = new Int32Array(value.length + 1);
+  let source = node.offset + 1;
+  const end = node.offset + node.length - 1;
+  for (let i = 0; i < value.length && source < end; i++) {
+    table[i] = source;
+    if (text.charCodeAt(source) !== 92) {
+      source += 1;
+    } else {
+      source += text.charCodeAt(source + 1) === 117 ? 6 : 2;
+    }
+  }
+  table[value.length] = Math.min(source, end);
+  return table;
+}
+
+/** Returns the source span of value[start, end) of a string node. */
+export function stringSpan(text: string, node: Node, start: number, end: number): { offset: number; length: number } {
+  let table = offsetTables.get(node);
+  if (!table) {
+    table = buildTable(text, node);
+    offsetTables.set(node, table);
+  }
+  const last = table.length - 1;
+  const from = table[Math.min(start, last)] ?? node.offset;
+  const to = table[Math.min(end, last)] ?? from;
+  return { offset: from, length: Math.max(to - from, 0) };
+}
+
+/** Escapes text for use inside a JSON string literal, without the quotes. */
+export function escapeJsonString(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}

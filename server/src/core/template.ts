@@ -1,0 +1,196 @@
+// Analysis of a control's PowerShell script template: its diagnostics and
+// remediation parts, the commands that change state and the placeholders.
+
+/** One line of the decoded script; `start` is its offset in the script text. */
+export interface ScriptLine {
+  start: number;
+  text: string;
+  comment: boolean;
+}
+
+/** A command that changes state, located in the decoded script text. */
+export interface StateChange {
+  line: number;
+  offset: number;
+  length: number;
+  command: string;
+  commented: boolean;
+}
+
+export interface Placeholder {
+  line: number;
+  offset: number;
+  length: number;
+  text: string;
+}
+
+export type HeaderStyle = 'labelled' | 'loose';
+
+export interface TemplateHeader {
+  line: number;
+  style: HeaderStyle;
+}
+
+export interface TemplateAnalysis {
+  lines: ScriptLine[];
+  diagnosticsHeader?: TemplateHeader;
+  remediationHeader?: TemplateHeader;
+  /** First line of the remediation part; `lines.length` when there is none. */
+  remediationStart: number;
+  stateChanges: StateChange[];
+  placeholders: Placeholder[];
+  /** Lines that state a manual step with `# NOTE:`. */
+  notes: number[];
+}
+
+export interface TemplateOptions {
+  placeholderValues: readonly string[];
+}
+
+export const DEFAULT_PLACEHOLDER_VALUES: readonly string[] = ['DatabaseName', 'MyADFSServer', 'ServerName', 'MailboxName'];
+
+const STATE_VERBS =
+  'Set|New|Enable|Disable|Remove|Add|Clear|Install|Restart|Start|Stop|Update|Register|Mount|Move|Rename|Reset';
+const CMDLET = new RegExp(`(?<![\\w$.-])(?:${STATE_VERBS})-[A-Za-z][A-Za-z0-9]*`, 'g');
+
+// Cmdlets with a state-changing verb whose effect ends with the PowerShell session.
+const SESSION_ONLY = new Set(
+  [
+    'New-Object', 'New-TimeSpan', 'New-Guid', 'New-PSSession', 'New-PSSessionOption', 'New-Variable',
+    'Set-Variable', 'Clear-Variable', 'Remove-Variable', 'Set-Location', 'Set-StrictMode', 'Add-Member',
+    'Add-Type', 'Add-PSSnapin', 'Start-Sleep', 'Clear-Host', 'Start-Transcript', 'Stop-Transcript',
+    'Remove-PSSession', 'Update-TypeData', 'Update-FormatData', 'Register-ArgumentCompleter',
+  ].map((name) => name.toLowerCase()),
+);
+
+const EXTERNAL_COMMANDS: readonly RegExp[] = [
+  /\biisreset(?:\.exe)?\b/i,
+  /\bnetsh(?:\.exe)?\b.*\b(?:set|add|delete|reset)\b/i,
+  /\breg(?:\.exe)?\s+(?:add|delete|import|restore|load|unload|copy)\b/i,
+  /\bsc(?:\.exe)?\s+(?:config|stop|start|delete|create|failure)\b/i,
+  /\bbcdedit(?:\.exe)?\b.*\/(?:set|delete|create|deletevalue)\b/i,
+  /\bschtasks(?:\.exe)?\b.*\/(?:create|delete|change|run|end)\b/i,
+  /\bicacls(?:\.exe)?\b.*\/(?:grant|deny|remove|reset|setowner|inheritance)\b/i,
+  /\bmanage-bde(?:\.exe)?\b.*\s-(?:on|off|lock|unlock|protectors)\b/i,
+  /\bauditpol(?:\.exe)?\b.*\/(?:set|clear|remove|restore)\b/i,
+  /\bsetup(?:\.exe)?\b.*\/(?:PrepareAD|PrepareSchema|PrepareAllDomains|Mode)\b/i,
+];
+
+const LABELLED = /^\s*#\s*===\s*(DIAGNOSTICS|REMEDIATION)\b/i;
+const LOOSE_DIAGNOSTICS = /^\s*#\s*(?:Diagnose|Diagnostics?|Check)\b(?!-)/i;
+const LOOSE_REMEDIATION = /^\s*#\s*(?:Remediate|Remediation|Fix|Set|To (?:fix|remediate|enable|disable))\b(?!-)/i;
+const NOTE = /^\s*#\s*NOTE:/;
+const ANGLE_PLACEHOLDER = /<[A-Za-z][\w.-]*>/g;
+
+/** Splits a script template into lines, marking comment lines (including `<# ... #>` blocks). */
+export function splitLines(script: string): ScriptLine[] {
+  const lines: ScriptLine[] = [];
+  let start = 0;
+  let inBlock = false;
+  for (const text of script.split('\n')) {
+    const trimmed = text.trim();
+    const opensBlock = !inBlock && trimmed.startsWith('<#');
+    const comment = inBlock || opensBlock || trimmed.startsWith('#');
+    if (opensBlock || inBlock) inBlock = !trimmed.includes('#>');
+    lines.push({ start, text: text.endsWith('\r') ? text.slice(0, -1) : text, comment });
+    start += text.length + 1;
+  }
+  return lines;
+}
+
+/** Finds the diagnostics and remediation parts, state-changing commands and placeholders of a script. */
+export function analyzeTemplate(script: string, options?: Partial<TemplateOptions>): TemplateAnalysis {
+  const lines = splitLines(script);
+  const stateChanges = lines.flatMap((line, index) => findStateChanges(line, index));
+  const diagnosticsHeader = findHeader(lines, 'DIAGNOSTICS', LOOSE_DIAGNOSTICS);
+  const remediationHeader = findHeader(lines, 'REMEDIATION', LOOSE_REMEDIATION, diagnosticsHeader?.line);
+  const remediationStart = remediationHeader?.line ?? inferRemediationStart(lines, stateChanges);
+  const placeholderValues = options?.placeholderValues ?? DEFAULT_PLACEHOLDER_VALUES;
+  return {
+    lines,
+    ...(diagnosticsHeader ? { diagnosticsHeader } : {}),
+    ...(remediationHeader ? { remediationHeader } : {}),
+    remediationStart,
+    stateChanges,
+    placeholders: lines.flatMap((line, index) => findPlaceholders(line, index, placeholderValues)),
+    notes: lines.flatMap((line, index) => (NOTE.test(line.text) ? [index] : [])),
+  };
+}
+
+// Labelled headers win over loose ones; the remediation header must follow the diagnostics one.
+function findHeader(lines: ScriptLine[], label: string, loose: RegExp, after = -1): TemplateHeader | undefined {
+  for (let i = after + 1; i < lines.length; i++) {
+    const match = LABELLED.exec(lines[i]?.text ?? '');
+    if (match?.[1]?.toUpperCase() === label) return { line: i, style: 'labelled' };
+  }
+  for (let i = after + 1; i < lines.length; i++) {
+    if (loose.test(lines[i]?.text ?? '')) return { line: i, style: 'loose' };
+  }
+  return undefined;
+}
+
+// Without a header, the remediation part starts at the first live state-changing
+// command, together with the comment lines just above it.
+function inferRemediationStart(lines: ScriptLine[], changes: StateChange[]): number {
+  const first = changes.find((change) => !change.commented);
+  if (!first) return lines.length;
+  let start = first.line;
+  while (start > 0 && lines[start - 1]?.comment && lines[start - 1]?.text.trim() !== '') start--;
+  return start;
+}
+
+/** Returns the line with string literals and trailing comments blanked, keeping columns. */
+export function maskLine(text: string): string {
+  let masked = '';
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quote) {
+      masked += ch === quote ? ch : ' ';
+      if (ch === quote) quote = '';
+    } else if (ch === '#') {
+      return masked + ' '.repeat(text.length - i);
+    } else {
+      if (ch === '"' || ch === "'") quote = ch;
+      masked += ch;
+    }
+  }
+  return masked;
+}
+
+function findStateChanges(line: ScriptLine, index: number): StateChange[] {
+  const code = line.comment ? line.text.replace(/^(\s*)#/, '$1 ') : line.text;
+  const masked = maskLine(code);
+  const found: StateChange[] = [];
+  for (const match of masked.matchAll(CMDLET)) {
+    if (SESSION_ONLY.has(match[0].toLowerCase())) continue;
+    found.push(change(line, index, match.index ?? 0, match[0]));
+  }
+  for (const pattern of EXTERNAL_COMMANDS) {
+    const match = pattern.exec(masked);
+    if (match) found.push(change(line, index, match.index, match[0].split(/\s/)[0] ?? match[0]));
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+function change(line: ScriptLine, index: number, column: number, command: string): StateChange {
+  return { line: index, offset: line.start + column, length: command.length, command, commented: line.comment };
+}
+
+function findPlaceholders(line: ScriptLine, index: number, values: readonly string[]): Placeholder[] {
+  if (line.comment) return [];
+  const found: Placeholder[] = [];
+  for (const match of line.text.matchAll(ANGLE_PLACEHOLDER)) {
+    found.push({ line: index, offset: line.start + (match.index ?? 0), length: match[0].length, text: match[0] });
+  }
+  for (const value of values) {
+    for (const quoted of [`'${value}'`, `"${value}"`]) {
+      let at = line.text.indexOf(quoted);
+      while (at >= 0) {
+        found.push({ line: index, offset: line.start + at, length: quoted.length, text: quoted });
+        at = line.text.indexOf(quoted, at + quoted.length);
+      }
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}

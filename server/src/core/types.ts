@@ -1,0 +1,61 @@
+// Types shared by the parser, the rules, the CLI and the language server.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** A zero-based LSP position: line, and character in UTF-16 code units. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** One text replacement, in UTF-16 offsets of the document it was computed on. */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+
+/** A repair a rule proposes; `edits` apply together, `rename` renames the file. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  preferred?: boolean;
+  rename?: { newName: string };
+}
+
+/** A finding inside one document, located by offsets until it is resolved. */
+export interface RawFinding {
+  rule: string;
+  message: string;
+  offset: number;
+  length: number;
+  fixes?: Fix[];
+}
+
+/** A finding with its resolved range and effective severity, as users see it. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  offset: number;
+  length: number;
+  fixes?: Fix[];
+}
+
+export type RuleKind = 'syntax' | 'schema' | 'control' | 'catalogue';
+
+/** What every rule exports about itself; docs/rules/<id>.md documents it. */
+export interface RuleMeta {
+  id: string;
+  description: string;
+  severity: Severity;
+  fixable: boolean;
+  kind: RuleKind;
+}
