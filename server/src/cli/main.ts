@@ -1,3 +1,185 @@
-export async function main(_args: string[]): Promise<number> {
-  return 0;
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import * as path from 'node:path';
+import { type Config, ConfigError } from '../core/config';
+import { type FileResult, lintSet, lintText } from '../core/lint';
+import { findRule } from '../core/rules';
+import type { SeveritySetting } from '../core/types';
+import { findConfigFile, loadConfig } from './config-file';
+import { collectTargets, findControlsFolder, type InputProblem, readControlFile } from './files';
+import { formatGithub } from './formats/github';
+import { formatJson } from './formats/json';
+import { countFindings, type Report } from './formats/report';
+import { formatSarif } from './formats/sarif';
+import { formatStylish } from './formats/stylish';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_TROUBLE = 2;
+
+const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface LintFlags {
+  format: Format;
+  maxWarnings?: number;
+  quiet?: boolean;
+  rule: Record<string, SeveritySetting>;
+  config?: string;
+  verbose?: boolean;
+}
+
+/** Where the CLI writes; tests pass their own. */
+export interface Io {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const defaultIo: Io = {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** The package folder: dist/ and out/ builds both sit two or fewer levels below it. */
+export function packageRoot(): string {
+  const here = __dirname;
+  return path.basename(here) === 'dist' ? path.dirname(here) : path.resolve(here, '..', '..', '..', '..');
+}
+
+function packageVersion(): string {
+  try {
+    return (require(path.join(packageRoot(), 'package.json')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Runs `control-lint` with the given arguments and returns its exit status. */
+export async function main(args: string[], io: Io = defaultIo): Promise<number> {
+  let status = EXIT_OK;
+  const program = buildProgram(io, async (paths, flags) => {
+    status = await runLint(paths, flags, io);
+  });
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_TROUBLE;
+    throw error;
+  }
+  return status;
+}
+
+function buildProgram(io: Io, action: (paths: string[], flags: LintFlags) => Promise<void>): Command {
+  const program = new Command('control-lint')
+    .description('Lint EDCA control files: strict JSON, the control schema and the authoring rules.')
+    .version(packageVersion(), '-v, --version')
+    .argument('[paths...]', 'files, folders or globs to lint (default: the nearest controls/ or Controls/ folder)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('stylish'))
+    .option('--max-warnings <count>', 'exit with status 1 when there are more warnings than this', parseCount)
+    .option('-q, --quiet', 'report errors only')
+    .option('--rule <id=severity>', 'set a rule to off, info, warning or error (repeatable)', collectRule, {})
+    .option('-c, --config <file>', 'use this configuration file instead of the nearest .controlstudio.json')
+    .option('--verbose', 'print stack traces of internal errors')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .action(async (paths: string[], flags: LintFlags) => action(paths, flags));
+  return program;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of warnings, e.g. 0 or 10.');
+  return Number(value);
+}
+
+const SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+
+function collectRule(value: string, previous: Record<string, SeveritySetting>): Record<string, SeveritySetting> {
+  const match = /^([a-z][a-z0-9-]*)=(\w+)$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected <rule-id>=<severity>, e.g. title-period=off.');
+  const [, id = '', severity = ''] = match;
+  if (!findRule(id)) throw new InvalidArgumentError(`unknown rule "${id}"; the rules are listed in docs/rules.`);
+  if (!SETTINGS.includes(severity as SeveritySetting)) {
+    throw new InvalidArgumentError(`invalid severity "${severity}" for ${id}; expected off, info, warning or error.`);
+  }
+  return { ...previous, [id]: severity as SeveritySetting };
+}
+
+async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
+  const inputs = defaultInputs(paths, io);
+  if (!inputs) return EXIT_TROUBLE;
+  let config: Config;
+  try {
+    config = loadConfig(flags.config ? path.resolve(io.cwd, flags.config) : findConfigFile(configSearchStart(inputs, io.cwd)));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr(`control-lint: ${relative(io.cwd, error.file)}: ${error.detail}\n`);
+    return EXIT_TROUBLE;
+  }
+  const { targets, problems } = await collectTargets(inputs, io.cwd);
+  let internalErrors = 0;
+  const results: FileResult[] = [];
+  for (const target of targets) {
+    const file = relative(io.cwd, target.path);
+    const read = readControlFile(target.path);
+    if ('problem' in read) {
+      problems.push({ path: file, message: read.problem });
+      continue;
+    }
+    const onRuleError = (rule: string, error: unknown): void => {
+      internalErrors++;
+      reportInternalError(io, file, rule, error, flags.verbose === true);
+    };
+    results.push(lintText(read.text, { file, config, overrides: flags.rule, onRuleError }));
+  }
+  lintSet(results, config, flags.rule);
+  if (flags.quiet) for (const result of results) result.findings = result.findings.filter((f) => f.severity === 'error');
+  const report: Report = { results, problems, fileCount: results.length, packageRoot: packageRoot(), version: packageVersion() };
+  for (const problem of problems) io.stderr(`control-lint: ${problem.path}: ${problem.message}\n`);
+  io.stdout(format(report, flags.format, io.cwd));
+  return exitStatus(report, problems, internalErrors, flags);
+}
+
+function defaultInputs(paths: string[], io: Io): string[] | undefined {
+  if (paths.length > 0) return paths;
+  const folder = findControlsFolder(io.cwd);
+  if (folder) return [relative(io.cwd, folder)];
+  io.stderr('control-lint: no paths given and no controls/ or Controls/ folder found here or above; pass the files to lint.\n');
+  return undefined;
+}
+
+function configSearchStart(inputs: string[], cwd: string): string {
+  const first = path.resolve(cwd, inputs[0] ?? '.');
+  return /[*?{[]/.test(inputs[0] ?? '') ? cwd : first;
+}
+
+function relative(cwd: string, file: string): string {
+  const result = path.relative(cwd, file) || '.';
+  return result.split(path.sep).join('/');
+}
+
+function reportInternalError(io: Io, file: string, rule: string, error: unknown, verbose: boolean): void {
+  const detail = verbose && error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr(`control-lint: internal error in rule ${rule} on ${file}: ${detail}\n`);
+}
+
+function format(report: Report, name: Format, cwd: string): string {
+  switch (name) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report, cwd);
+    case 'github':
+      return formatGithub(report);
+    default:
+      return formatStylish(report);
+  }
+}
+
+function exitStatus(report: Report, problems: InputProblem[], internalErrors: number, flags: LintFlags): number {
+  if (problems.length > 0 || internalErrors > 0) return EXIT_TROUBLE;
+  const counts = countFindings(report.results);
+  if (counts.errors > 0) return EXIT_FINDINGS;
+  if (flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings) return EXIT_FINDINGS;
+  return EXIT_OK;
 }

@@ -1,0 +1,27 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAME, type Config, ConfigError, DEFAULT_CONFIG, parseConfig } from '../core/config';
+
+/** Finds `.controlstudio.json` at or above `from`, stopping at the root of a git checkout. */
+export function findConfigFile(from: string): string | undefined {
+  let current = path.resolve(from);
+  for (;;) {
+    const candidate = path.join(current, CONFIG_FILE_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(current);
+    if (parent === current || fs.existsSync(path.join(current, '.git'))) return undefined;
+    current = parent;
+  }
+}
+
+/** Loads the configuration file, or the defaults when there is none. */
+export function loadConfig(file: string | undefined): Config {
+  if (!file) return structuredClone(DEFAULT_CONFIG) as Config;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, `cannot read the configuration file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseConfig(text, file);
+}

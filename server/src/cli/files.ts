@@ -1,0 +1,125 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+
+/** A file chosen for linting; `explicit` when the user named it rather than a folder holding it. */
+export interface Target {
+  path: string;
+  explicit: boolean;
+}
+
+/** A problem with an input that stops one file from being linted, reported on one line. */
+export interface InputProblem {
+  path: string;
+  message: string;
+}
+
+const IGNORED = ['**/node_modules/**', '**/.git/**', '**/.vscode-test/**', '**/out/**', '**/dist/**'];
+
+/** Expands paths, folders and globs into JSON files, in a stable order. */
+export async function collectTargets(inputs: string[], cwd: string): Promise<{ targets: Target[]; problems: InputProblem[] }> {
+  const targets = new Map<string, Target>();
+  const problems: InputProblem[] = [];
+  for (const input of inputs) {
+    const found = await expand(input, cwd, problems);
+    for (const target of found) {
+      const existing = targets.get(target.path);
+      if (!existing || target.explicit) targets.set(target.path, target);
+    }
+  }
+  const sorted = [...targets.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { targets: sorted, problems };
+}
+
+async function expand(input: string, cwd: string, problems: InputProblem[]): Promise<Target[]> {
+  const absolute = path.resolve(cwd, input);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(absolute);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isFile()) return [{ path: absolute, explicit: true }];
+  if (stat?.isDirectory()) return searchFolder(absolute, problems);
+  if (isDynamicPattern(input)) {
+    const matches = await glob(input, { cwd, absolute: true, ignore: IGNORED, dot: false });
+    if (matches.length === 0) problems.push({ path: input, message: 'no files match this pattern' });
+    return matches.map((match) => ({ path: path.normalize(match), explicit: true }));
+  }
+  problems.push({ path: input, message: 'no such file or directory' });
+  return [];
+}
+
+async function searchFolder(folder: string, problems: InputProblem[]): Promise<Target[]> {
+  const matches = await glob('**/*.json', { cwd: folder, absolute: true, ignore: IGNORED, dot: false });
+  const targets = matches.map((match) => path.normalize(match)).filter(looksLikeControlFile);
+  if (targets.length === 0) problems.push({ path: folder, message: 'no control files found in this directory' });
+  return targets.map((file) => ({ path: file, explicit: false }));
+}
+
+const CONTROL_NAME = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z]+-\d+\.json$/;
+const CONTROL_KEYS = /"(?:severityWeight|scriptTemplate|frameworks|remediation)"\s*:/;
+
+// Found in a folder search: a file named like a control id, a catalogue named
+// controls.json, or JSON that has the keys of a control. Others (package.json,
+// tsconfig.json) are skipped.
+function looksLikeControlFile(file: string): boolean {
+  const name = path.basename(file);
+  if (CONTROL_NAME.test(name) || name.toLowerCase() === 'controls.json') return true;
+  if (name.startsWith('.')) return false;
+  try {
+    const head = fs.readFileSync(file, 'utf8').slice(0, 65536);
+    return CONTROL_KEYS.test(head);
+  } catch {
+    return true;
+  }
+}
+
+/** The text of a file, or the reason it cannot be linted. */
+export type ReadResult = { text: string; bom: boolean } | { problem: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Reads a file as UTF-8 text, rejecting binary, invalid and empty content. */
+export function readControlFile(file: string): ReadResult {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return { problem: code === 'EACCES' ? 'permission denied' : `cannot read file (${code || (error as Error).message})` };
+  }
+  if (bytes.includes(0)) return { problem: 'binary file, not JSON text' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { problem: 'not valid UTF-8 text' };
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
+  if (text.trim() === '') return { problem: 'empty file' };
+  return { text, bom };
+}
+
+/** Finds the nearest controls/ or Controls/ folder at or above `from`. */
+export function findControlsFolder(from: string): string | undefined {
+  let current = path.resolve(from);
+  for (;;) {
+    for (const name of ['controls', 'Controls']) {
+      const candidate = path.join(current, name);
+      if (isDirectory(candidate)) return candidate;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+function isDirectory(candidate: string): boolean {
+  try {
+    return fs.statSync(candidate).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,33 @@
+import { eachFinding, type Report } from './report';
+
+// Workflow commands: data escapes %, CR and LF; properties also escape : and ,.
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const COMMANDS = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/** Formats findings as GitHub Actions workflow annotations. */
+export function formatGithub(report: Report): string {
+  const lines: string[] = [];
+  for (const { file, finding } of eachFinding(report.results)) {
+    const { start, end } = finding.range;
+    const properties = [
+      `file=${escapeProperty(file)}`,
+      `line=${start.line + 1}`,
+      `col=${start.character + 1}`,
+      `endLine=${end.line + 1}`,
+      `endColumn=${end.character + 1}`,
+      `title=${escapeProperty(finding.rule)}`,
+    ];
+    lines.push(`::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}`);
+  }
+  for (const problem of report.problems) {
+    lines.push(`::error file=${escapeProperty(problem.path)},title=control-lint::${escapeData(problem.message)}`);
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}

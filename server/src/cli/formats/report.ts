@@ -1,0 +1,41 @@
+import type { FileResult } from '../../core/lint';
+import type { Finding } from '../../core/types';
+import type { InputProblem } from '../files';
+
+/** Everything a formatter prints: the findings per file, with paths relative to the working folder. */
+export interface Report {
+  results: FileResult[];
+  problems: InputProblem[];
+  fileCount: number;
+  packageRoot: string;
+  version: string;
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function countFindings(results: readonly FileResult[]): Counts {
+  const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const result of results) {
+    for (const finding of result.findings) {
+      if (finding.severity === 'error') counts.errors++;
+      else if (finding.severity === 'warning') counts.warnings++;
+      else counts.infos++;
+    }
+  }
+  return counts;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Yields each finding with its file, in report order. */
+export function* eachFinding(results: readonly FileResult[]): Generator<{ file: string; finding: Finding }> {
+  for (const result of results) {
+    for (const finding of result.findings) yield { file: result.file, finding };
+  }
+}
