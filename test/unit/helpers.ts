@@ -1,0 +1,32 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_CONFIG, type Config } from '../../server/src/core/config';
+import { type FileResult, lintSet, lintText } from '../../server/src/core/lint';
+
+/** The repository root: compiled tests run from out/test/unit. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** The real EDCA controls, read-only input shared by the workspace. */
+export const CORPUS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'edca');
+
+export function fixturePath(...parts: string[]): string {
+  return path.join(REPO_ROOT, 'test', 'fixtures', ...parts);
+}
+
+export function readFixture(...parts: string[]): string {
+  return fs.readFileSync(fixturePath(...parts), 'utf8');
+}
+
+/** A finding reduced to what tests pin: rule id and 0-based [line, character, line, character]. */
+export type Pinned = [rule: string, startLine: number, startCharacter: number, endLine: number, endCharacter: number];
+
+export function pin(result: FileResult): Pinned[] {
+  return result.findings.map((f) => [f.rule, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character]);
+}
+
+/** Lints one text as a file of the given name, with the cross-file rules over it alone. */
+export function lintOne(text: string, file = 'EDCA-DATA-003.json', config: Config = DEFAULT_CONFIG): FileResult {
+  const result = lintText(text, { file, config });
+  lintSet([result], config);
+  return result;
+}
