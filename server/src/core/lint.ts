@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Config } from './config';
 import { type ParsedDocument, parseDocument } from './parse';
 import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
-import type { ControlContext, ControlSummary, IdOccurrence, LocatedFinding } from './rules/rule';
+import type { ControlContext, ControlSummary, IdOccurrence } from './rules/rule';
 import { stringSpan } from './strings';
 import { describeType, valueOf } from './tree';
 import type { Finding, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
@@ -150,19 +150,38 @@ function findCitations(context: ControlContext, idNode: Node | undefined): IdOcc
   return found.sort((a, b) => a.offset - b.offset);
 }
 
-/** Runs the cross-file rules over a set of linted files, adding their findings in place. */
-export function lintSet(results: FileResult[], config: Config, overrides?: Readonly<Record<string, SeveritySetting>>): void {
-  const controls = results.flatMap((result) => result.controls);
-  const byFile = new Map(results.map((result) => [result.file, result]));
+/** Runs the cross-file rules over the controls of a set of files, returning findings per file. */
+export function catalogueFindings(
+  controls: readonly ControlSummary[],
+  config: Config,
+  overrides?: Readonly<Record<string, SeveritySetting>>,
+): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
   for (const rule of CATALOGUE_RULES) {
     const severity = effectiveSeverity(rule.meta, config, overrides);
     if (severity === 'off') continue;
-    for (const located of rule.check(controls, config)) addLocated(byFile, located, severity);
+    for (const located of rule.check(controls, config)) {
+      const { rule: id, message, offset, length } = located.finding;
+      const list = byFile.get(located.file) ?? [];
+      list.push({ rule: id, severity, message, range: located.range, offset, length });
+      byFile.set(located.file, list);
+    }
   }
-  for (const result of results) result.findings.sort((a, b) => a.offset - b.offset || a.length - b.length);
+  return byFile;
 }
 
-function addLocated(byFile: Map<string, FileResult>, located: LocatedFinding, severity: Severity): void {
-  const { rule, message, offset, length } = located.finding;
-  byFile.get(located.file)?.findings.push({ rule, severity, message, range: located.range, offset, length });
+/** Runs the cross-file rules over a set of linted files, adding their findings in place. */
+export function lintSet(results: FileResult[], config: Config, overrides?: Readonly<Record<string, SeveritySetting>>): void {
+  const found = catalogueFindings(results.flatMap((result) => result.controls), config, overrides);
+  for (const result of results) {
+    const extra = found.get(result.file);
+    if (!extra) continue;
+    result.findings.push(...extra);
+    result.findings.sort(byPosition);
+  }
+}
+
+/** Orders findings by start offset, then by length. */
+export function byPosition(a: Finding, b: Finding): number {
+  return a.offset - b.offset || a.length - b.length;
 }
