@@ -1,8 +1,58 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  RevealOutputChannelOn,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { createLogChannel } from './log';
+import { StatusItem, type StatusParams } from './status';
 
-// Starts nothing yet: the language client is wired in once the server exists.
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push();
+const STATUS_NOTIFICATION = 'controlStudio/status';
+const CONTROL_FILES = ['**/controls/*.json', '**/Controls/*.json', '**/controls.json'];
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = createLogChannel('Control Studio');
+  const status = new StatusItem();
+  context.subscriptions.push(log.channel, status);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('controlStudio.showOutput', () => log.channel.show(true)),
+    vscode.commands.registerCommand('controlStudio.restartServer', async () => client?.restart()),
+  );
+  client = createClient(context, log.channel);
+  client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => status.update(params));
+  await client.start();
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/*.json'),
+    vscode.workspace.createFileSystemWatcher('**/.controlstudio.json'),
+  ];
+  context.subscriptions.push(...watchers);
+  const settings = vscode.workspace.getConfiguration('controlStudio');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: CONTROL_FILES.map((pattern) => ({ scheme: 'file', pattern })),
+    synchronize: { fileEvents: watchers },
+    outputChannel,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationOptions: {
+      settings: { files: settings.get('files'), rules: settings.get('rules'), publishClosedFiles: settings.get('publishClosedFiles') },
+    },
+  };
+  return new LanguageClient('controlStudio', 'Control Studio', serverOptions, clientOptions);
+}

@@ -5,7 +5,7 @@ import { type ParsedDocument, parseDocument } from './parse';
 import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
 import type { ControlContext, ControlSummary, IdOccurrence } from './rules/rule';
 import { stringSpan } from './strings';
-import { describeType, valueOf } from './tree';
+import { describeNodeType, valueOf } from './tree';
 import type { Finding, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
 
 export interface LintOptions {
@@ -100,12 +100,12 @@ function splitControls(doc: ParsedDocument, options: LintOptions): {
     return { kind: 'catalogue', controls, rootFindings };
   }
   if (!root || doc.syntaxErrors.length > 0) return { kind: 'unknown', controls: [], rootFindings: [] };
-  const message = `Expected a control object or an array of controls; found ${describeType(getNodeValue(root))}`;
+  const message = `Expected a control object or an array of controls; found ${describeNodeType(root)}`;
   return { kind: 'unknown', controls: [], rootFindings: [{ rule: 'schema', message, offset: root.offset, length: root.length }] };
 }
 
 function notAControl(node: Node): RawFinding {
-  const message = `Catalogue elements must be control objects; found ${describeType(getNodeValue(node))}`;
+  const message = `Catalogue elements must be control objects; found ${describeNodeType(node)}`;
   return { rule: 'schema', message, offset: node.offset, length: node.length };
 }
 

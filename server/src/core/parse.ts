@@ -28,7 +28,12 @@ export interface ParsedDocument {
   trailingCommas: number[];
   syntaxErrors: ParseError[];
   duplicateKeys: DuplicateKey[];
+  /** Offset of the first bracket nested deeper than MAX_DEPTH; the tree is not built then. */
+  tooDeep?: number;
 }
+
+/** Deepest nesting of objects and arrays that is parsed; controls need fewer than ten levels. */
+export const MAX_DEPTH = 1000;
 
 const NAMES: ReadonlyMap<number, string> = new Map([
   [0x0b, 'LINE TABULATION'],
@@ -67,6 +72,7 @@ export function isStrayWhitespace(code: number): boolean {
 }
 
 interface Lexed {
+  tooDeep?: number;
   clean: string;
   strayWhitespace: StrayWhitespace[];
   comments: Span[];
@@ -82,6 +88,8 @@ function lex(text: string): Lexed {
   const comments: Span[] = [];
   const trailingCommas: number[] = [];
   let pendingComma = -1;
+  let depth = 0;
+  let tooDeep: number | undefined;
   let i = 0;
   const n = text.length;
   if (text.charCodeAt(0) === 0xfeff) i = 1;
@@ -104,6 +112,11 @@ function lex(text: string): Lexed {
       else if (ch === 125 || ch === 93) {
         if (pendingComma >= 0) trailingCommas.push(pendingComma);
         pendingComma = -1;
+        depth--;
+      } else if (ch === 123 || ch === 91) {
+        pendingComma = -1;
+        depth++;
+        if (depth > MAX_DEPTH && tooDeep === undefined) tooDeep = i;
       } else if (NAMES.has(ch)) {
         stray.push({ offset: i, code: ch });
       } else if (ch > 32) {
@@ -112,7 +125,8 @@ function lex(text: string): Lexed {
       i++;
     }
   }
-  return { clean: replaceStray(text, stray), strayWhitespace: stray, comments, trailingCommas };
+  const clean = replaceStray(text, stray);
+  return { clean, strayWhitespace: stray, comments, trailingCommas, ...(tooDeep === undefined ? {} : { tooDeep }) };
 }
 
 // Returns the offset just past the closing quote, or the line end of an unterminated string.
@@ -146,12 +160,13 @@ function replaceStray(text: string, stray: StrayWhitespace[]): string {
 export function parseDocument(text: string): ParsedDocument {
   const lexed = lex(text);
   const syntaxErrors: ParseError[] = [];
-  const root = parseTree(lexed.clean, syntaxErrors, {
-    allowTrailingComma: true,
-    disallowComments: false,
-    allowEmptyContent: false,
-  });
+  // jsonc-parser recurses once per level, so a hostile nesting depth would overflow the stack.
+  const root =
+    lexed.tooDeep === undefined
+      ? parseTree(lexed.clean, syntaxErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false })
+      : undefined;
   return {
+    ...(lexed.tooDeep === undefined ? {} : { tooDeep: lexed.tooDeep }),
     text,
     lines: new LineIndex(text),
     root,

@@ -48,6 +48,11 @@ export function describeType(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** Names the JSON type of a node without building its value, which may be deeply nested. */
+export function describeNodeType(node: Node): string {
+  return node.type === 'array' || node.type === 'object' ? describeType(node.type === 'array' ? [] : {}) : describeType(node.value);
+}
+
 /** Writes a JSON path for messages: references[1].url. */
 export function formatPath(path: ReadonlyArray<string | number>): string {
   let text = '';

@@ -1,5 +1,5 @@
 import { type ParseError, ParseErrorCode } from 'jsonc-parser';
-import type { ParsedDocument } from '../parse';
+import { MAX_DEPTH, type ParsedDocument } from '../parse';
 import type { RawFinding } from '../types';
 import type { SyntaxRule } from './rule';
 
@@ -31,7 +31,12 @@ export const jsonSyntax: SyntaxRule = {
     kind: 'syntax',
   },
   check(doc: ParsedDocument): RawFinding[] {
-    return doc.syntaxErrors.map((error) => toFinding(doc.text, error));
+    const findings = doc.syntaxErrors.map((error) => toFinding(doc.text, error));
+    if (doc.tooDeep !== undefined) {
+      const message = `Objects and arrays are nested deeper than ${MAX_DEPTH} levels; the file is not checked further`;
+      findings.push({ rule: 'json-syntax', message, offset: doc.tooDeep, length: 1 });
+    }
+    return findings;
   },
 };
 

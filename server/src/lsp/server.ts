@@ -1,0 +1,306 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { glob } from 'tinyglobby';
+import {
+  type Connection,
+  DidChangeConfigurationNotification,
+  type DidChangeWatchedFilesParams,
+  FileChangeType,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME, type Config } from '../core/config';
+import { SOURCE, toDiagnostic } from './diagnostics';
+import { ConfigStore } from './config-store';
+import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+import { ControlWorkspace, type Entry, type Folder, toFsPath, toUri } from './workspace';
+
+/** Notification the client shows in its status bar. */
+export const STATUS_NOTIFICATION = 'controlStudio/status';
+
+export interface StatusParams {
+  indexing: boolean;
+  controls: number;
+  files: number;
+  errors: number;
+  warnings: number;
+}
+
+const IGNORED = ['**/node_modules/**', '**/.git/**'];
+const BATCH = 200;
+
+/** Serves diagnostics for control files over an LSP connection. */
+export class ControlServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly configs: ConfigStore;
+  private workspace: ControlWorkspace;
+  private folders: Folder[] = [];
+  private settings: ServerSettings = { ...DEFAULT_SETTINGS };
+  private canPullConfiguration = false;
+  private canShowProgress = false;
+  private indexing = false;
+  private readonly pending = new Set<string>();
+  private flushScheduled = false;
+  private readonly loggedErrors = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly packageRoot: string,
+  ) {
+    this.configs = new ConfigStore((message) => this.connection.console.error(message));
+    this.workspace = new ControlWorkspace(this.workspaceOptions());
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => void this.start());
+    connection.onDidChangeConfiguration(() => void this.reloadSettings());
+    connection.onDidChangeWatchedFiles((params) => this.filesChanged(params));
+    this.documents.onDidOpen((event) => this.schedule(event.document.uri));
+    this.documents.onDidChangeContent((event) => this.schedule(event.document.uri));
+    this.documents.onDidClose((event) => this.closed(event.document.uri));
+    this.documents.listen(connection);
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    this.canShowProgress = params.capabilities.window?.workDoneProgress === true;
+    this.folders = (params.workspaceFolders ?? []).flatMap((folder) => {
+      const fsPath = toFsPath(folder.uri);
+      return fsPath ? [{ uri: folder.uri, fsPath, name: folder.name }] : [];
+    });
+    if (this.folders.length === 0 && params.rootUri) {
+      const fsPath = toFsPath(params.rootUri);
+      if (fsPath) this.folders = [{ uri: params.rootUri, fsPath, name: path.basename(fsPath) }];
+    }
+    this.settings = readSettings(params.initializationOptions?.settings ?? {});
+    this.workspace.configure(this.workspaceOptions());
+    return {
+      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+      serverInfo: { name: 'control-language-server' },
+    };
+  }
+
+  private workspaceOptions(): ConstructorParameters<typeof ControlWorkspace>[0] {
+    return {
+      folders: this.folders,
+      files: this.settings.files,
+      overrides: this.settings.rules,
+      configFor: (uri) => this.configFor(uri),
+      onRuleError: (uri, rule, error) => this.logRuleError(uri, rule, error),
+    };
+  }
+
+  private configFor(uri: string): Config {
+    return this.configs.configFor(this.workspace.folderOf(uri));
+  }
+
+  private async start(): Promise<void> {
+    if (this.canPullConfiguration) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'controlStudio' });
+      await this.reloadSettings(false);
+    }
+    for (const folder of this.folders) this.publishConfigProblem(this.configs.load(folder));
+    this.workspace.configure(this.workspaceOptions());
+    await this.indexWorkspace();
+  }
+
+  private async reloadSettings(relint = true): Promise<void> {
+    if (this.canPullConfiguration) {
+      const [raw] = (await this.connection.workspace.getConfiguration([{ section: 'controlStudio' }])) as unknown[];
+      this.settings = readSettings(raw);
+    }
+    if (!relint) return;
+    this.workspace.configure(this.workspaceOptions());
+    await this.indexWorkspace();
+  }
+
+  // Reads every control file of the workspace in batches, yielding between them so
+  // that requests and edits are served while a large workspace is indexed.
+  private async indexWorkspace(): Promise<void> {
+    this.indexing = true;
+    const progress = this.canShowProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Indexing controls', 0, 'Looking for control files', false);
+    const files = await this.findControlFiles();
+    for (let i = 0; i < files.length; i += BATCH) {
+      for (const file of files.slice(i, i + BATCH)) this.readFromDisk(toUri(file));
+      progress?.report(Math.round(((i + BATCH) * 100) / Math.max(files.length, 1)), `${Math.min(i + BATCH, files.length)} of ${files.length} files`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const document of this.documents.all()) this.lintOpen(document);
+    this.indexing = false;
+    progress?.done();
+    this.publishAll();
+  }
+
+  private async findControlFiles(): Promise<string[]> {
+    const found: string[] = [];
+    for (const folder of this.folders) {
+      const matches = await glob(this.settings.files, { cwd: folder.fsPath, absolute: true, ignore: IGNORED, dot: true });
+      found.push(...matches.map((match) => path.normalize(match)));
+    }
+    return found.sort();
+  }
+
+  private readFromDisk(uri: string): Entry | undefined {
+    const fsPath = toFsPath(uri);
+    if (!fsPath || this.documents.get(uri)) return this.workspace.get(uri);
+    let text: string;
+    try {
+      text = fs.readFileSync(fsPath, 'utf8');
+    } catch (error) {
+      this.connection.console.warn(`Cannot read ${fsPath}: ${(error as Error).message}`);
+      this.workspace.remove(uri);
+      return undefined;
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return this.lintSafely(uri, text, null, false);
+  }
+
+  private lintOpen(document: TextDocument): Entry | undefined {
+    if (!this.workspace.isControlFile(document.uri)) return undefined;
+    return this.lintSafely(document.uri, document.getText(), document.version, true);
+  }
+
+  // A failure outside the rules (which catch their own) is logged and the file skipped.
+  private lintSafely(uri: string, text: string, version: number | null, open: boolean): Entry | undefined {
+    try {
+      return this.workspace.update(uri, text, version, open);
+    } catch (error) {
+      this.logOnce(`lint:${uri}`, `Linting ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+      this.workspace.remove(uri);
+      return undefined;
+    }
+  }
+
+  // Edits are coalesced: the latest version of each changed document is linted once,
+  // after the messages already received are handled, so a burst never builds a backlog.
+  private schedule(uri: string): void {
+    this.pending.add(uri);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const uris = [...this.pending];
+    this.pending.clear();
+    const touched: Entry[] = [];
+    for (const uri of uris) {
+      const document = this.documents.get(uri);
+      const entry = document ? this.lintOpen(document) : undefined;
+      if (entry) touched.push(entry);
+    }
+    if (this.indexing) {
+      for (const entry of touched) this.publish(entry);
+      return;
+    }
+    this.publishChanged(touched);
+  }
+
+  private closed(uri: string): void {
+    this.pending.delete(uri);
+    if (!this.workspace.isControlFile(uri)) return;
+    const entry = this.readFromDisk(uri);
+    if (!entry) {
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.publishChanged([]);
+      return;
+    }
+    this.publishChanged([entry]);
+  }
+
+  private filesChanged(params: DidChangeWatchedFilesParams): void {
+    const touched: Entry[] = [];
+    const removed: string[] = [];
+    for (const change of params.changes) {
+      if (change.uri.endsWith(`/${CONFIG_FILE_NAME}`)) {
+        void this.configChanged(change.uri);
+        continue;
+      }
+      if (!this.workspace.isControlFile(change.uri) || this.documents.get(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        if (this.workspace.remove(change.uri)) removed.push(change.uri);
+        continue;
+      }
+      const entry = this.readFromDisk(change.uri);
+      if (entry) touched.push(entry);
+      else removed.push(change.uri);
+    }
+    for (const uri of removed) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (touched.length > 0 || removed.length > 0) this.publishChanged(touched);
+  }
+
+  private async configChanged(uri: string): Promise<void> {
+    const folder = this.folders.find((candidate) => `${toUri(candidate.fsPath)}/${CONFIG_FILE_NAME}` === uri || `${candidate.uri}/${CONFIG_FILE_NAME}` === uri);
+    if (!folder) return;
+    this.publishConfigProblem(this.configs.load(folder));
+    await this.indexWorkspace();
+  }
+
+  private publishConfigProblem(problem: ReturnType<ConfigStore['load']>): void {
+    if (!problem) return;
+    const diagnostics = problem.message
+      ? [{ range: problem.range, severity: 1 as const, source: SOURCE, code: 'config', message: problem.message }]
+      : [];
+    void this.connection.sendDiagnostics({ uri: problem.uri, diagnostics });
+  }
+
+  private publishChanged(touched: Entry[]): void {
+    const changed = new Set<Entry>(touched);
+    for (const entry of this.workspace.refreshCatalogue(this.configs.defaultConfig())) changed.add(entry);
+    for (const entry of changed) this.publish(entry);
+    this.sendStatus();
+  }
+
+  private publishAll(): void {
+    this.workspace.refreshCatalogue(this.configs.defaultConfig());
+    for (const entry of this.workspace.all()) this.publish(entry);
+    this.sendStatus();
+  }
+
+  // Diagnostics carry the version they were computed for; a result for a
+  // document that has since changed is dropped, because a newer lint is queued.
+  private publish(entry: Entry): void {
+    const document = this.documents.get(entry.uri);
+    if (entry.open && document && document.version !== entry.version) return;
+    if (!entry.open && !this.settings.publishClosedFiles) {
+      void this.connection.sendDiagnostics({ uri: entry.uri, diagnostics: [] });
+      return;
+    }
+    const diagnostics = this.workspace.findings(entry).map((finding) => toDiagnostic(finding, this.packageRoot));
+    const params = entry.open && entry.version !== null ? { uri: entry.uri, version: entry.version, diagnostics } : { uri: entry.uri, diagnostics };
+    void this.connection.sendDiagnostics(params);
+  }
+
+  private sendStatus(): void {
+    let errors = 0;
+    let warnings = 0;
+    let controls = 0;
+    for (const entry of this.workspace.all()) {
+      controls += entry.result.controls.length;
+      for (const finding of this.workspace.findings(entry)) {
+        if (finding.severity === 'error') errors++;
+        else if (finding.severity === 'warning') warnings++;
+      }
+    }
+    const status: StatusParams = { indexing: this.indexing, controls, files: this.workspace.size, errors, warnings };
+    void this.connection.sendNotification(STATUS_NOTIFICATION, status);
+  }
+
+  private logRuleError(uri: string, rule: string, error: unknown): void {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    this.logOnce(`${rule}:${uri}`, `Rule ${rule} failed on ${uri}; its findings are missing from this file: ${detail}`);
+  }
+
+  private logOnce(key: string, message: string): void {
+    if (this.loggedErrors.has(key)) return;
+    this.loggedErrors.add(key);
+    this.connection.console.error(message);
+  }
+
+  listen(): void {
+    this.connection.listen();
+  }
+}

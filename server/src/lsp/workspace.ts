@@ -1,0 +1,154 @@
+import picomatch from 'picomatch';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Config } from '../core/config';
+import { byPosition, catalogueFindings, type FileResult, lintText } from '../core/lint';
+import type { Finding, SeveritySetting } from '../core/types';
+
+/** A workspace folder the server indexes. */
+export interface Folder {
+  uri: string;
+  fsPath: string;
+  name: string;
+}
+
+/** One control file or catalogue known to the server, open in an editor or read from disk. */
+export interface Entry {
+  uri: string;
+  /** The path shown in messages: relative to its workspace folder. */
+  file: string;
+  open: boolean;
+  version: number | null;
+  result: FileResult;
+  /** Cross-file findings at the last publication, compared to find what changed. */
+  catalogueKey: string;
+}
+
+export interface WorkspaceOptions {
+  folders: Folder[];
+  files: string[];
+  overrides: Record<string, SeveritySetting>;
+  configFor: (uri: string) => Config;
+  onRuleError: (uri: string, rule: string, error: unknown) => void;
+}
+
+/** The set of control files in the workspace, their per-file findings and the cross-file findings. */
+export class ControlWorkspace {
+  private readonly entries = new Map<string, Entry>();
+  private catalogue = new Map<string, Finding[]>();
+  private matcher: (file: string) => boolean;
+
+  constructor(private options: WorkspaceOptions) {
+    this.matcher = picomatch(options.files, { dot: true });
+  }
+
+  /** Replaces the options; callers re-lint every entry afterwards. */
+  configure(options: WorkspaceOptions): void {
+    this.options = options;
+    this.matcher = picomatch(options.files, { dot: true });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(uri: string): Entry | undefined {
+    return this.entries.get(uri);
+  }
+
+  all(): IterableIterator<Entry> {
+    return this.entries.values();
+  }
+
+  /** Tells whether a file URI matches the control file globs inside a workspace folder. */
+  isControlFile(uri: string): boolean {
+    const relative = this.relativePath(uri);
+    return relative !== undefined && this.matcher(relative);
+  }
+
+  /** Lints a text as the current content of a file; returns undefined for files that are not controls. */
+  update(uri: string, text: string, version: number | null, open: boolean): Entry | undefined {
+    const file = this.displayPath(uri);
+    const config = this.options.configFor(uri);
+    const onRuleError = (rule: string, error: unknown): void => this.options.onRuleError(uri, rule, error);
+    const result = lintText(text, { file, config, overrides: this.options.overrides, onRuleError });
+    if (isCatalogueName(uri) && result.kind !== 'catalogue') {
+      this.entries.delete(uri);
+      return undefined;
+    }
+    const previous = this.entries.get(uri);
+    const entry: Entry = { uri, file, open, version, result, catalogueKey: previous?.catalogueKey ?? '' };
+    this.entries.set(uri, entry);
+    return entry;
+  }
+
+  remove(uri: string): boolean {
+    return this.entries.delete(uri);
+  }
+
+  /** Re-runs the cross-file rules; returns the entries whose cross-file findings changed. */
+  refreshCatalogue(config: Config): Entry[] {
+    const controls = [...this.entries.values()].flatMap((entry) => entry.result.controls);
+    this.catalogue = catalogueFindings(controls, config, this.options.overrides);
+    const changed: Entry[] = [];
+    for (const entry of this.entries.values()) {
+      const key = JSON.stringify(this.catalogue.get(entry.file) ?? []);
+      if (key !== entry.catalogueKey) {
+        entry.catalogueKey = key;
+        changed.push(entry);
+      }
+    }
+    return changed;
+  }
+
+  /** Returns every finding of a file: its own and those of the cross-file rules. */
+  findings(entry: Entry): Finding[] {
+    const extra = this.catalogue.get(entry.file);
+    if (!extra || extra.length === 0) return entry.result.findings;
+    return [...entry.result.findings, ...extra].sort(byPosition);
+  }
+
+  /** Returns the workspace folder holding a file URI. */
+  folderOf(uri: string): Folder | undefined {
+    const fsPath = toFsPath(uri);
+    if (!fsPath) return undefined;
+    return this.options.folders.find((folder) => isInside(folder.fsPath, fsPath));
+  }
+
+  private relativePath(uri: string): string | undefined {
+    const folder = this.folderOf(uri);
+    const fsPath = toFsPath(uri);
+    if (!folder || !fsPath) return undefined;
+    return path.relative(folder.fsPath, fsPath).split(path.sep).join('/');
+  }
+
+  // Paths in messages are relative to the folder; with several folders they start with its name.
+  private displayPath(uri: string): string {
+    const relative = this.relativePath(uri);
+    if (relative === undefined) return toFsPath(uri) ?? uri;
+    return this.options.folders.length > 1 ? `${this.folderOf(uri)?.name}/${relative}` : relative;
+  }
+}
+
+function isCatalogueName(uri: string): boolean {
+  return /\/controls\.json$/i.test(uri);
+}
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** Converts a file URI to a path; other schemes give undefined. */
+export function toFsPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function toUri(fsPath: string): string {
+  return pathToFileURL(fsPath).href;
+}
