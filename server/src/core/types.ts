@@ -21,11 +21,22 @@ export interface TextEdit {
   newText: string;
 }
 
-/** A repair a rule proposes; `edits` apply together, `rename` renames the file. */
+/** A path of keys and indexes from the document root, as jsonc-parser writes it. */
+export type JsonPath = Array<string | number>;
+
+/**
+ * A repair a rule proposes. Its edits apply together; `targets` lists the
+ * values the fix may change, and every other value must survive it. A fix with
+ * `rename` renames the file and only the editor applies it.
+ */
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  targets: JsonPath[];
+  /** The fix "fix all" and `--fix` apply; a finding has at most one. */
   preferred?: boolean;
+  /** False for fixes offered one at a time but never applied in bulk. */
+  bulk?: boolean;
   rename?: { newName: string };
 }
 

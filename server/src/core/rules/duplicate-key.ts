@@ -1,3 +1,4 @@
+import { removeChild } from '../edits';
 import type { DuplicateKey, ParsedDocument } from '../parse';
 import type { RawFinding } from '../types';
 import type { SyntaxRule } from './rule';
@@ -7,7 +8,7 @@ export const duplicateKey: SyntaxRule = {
     id: 'duplicate-key',
     description: 'An object must not have the same key twice, including keys that differ only in letter case.',
     severity: 'error',
-    fixable: false,
+    fixable: true,
     kind: 'syntax',
   },
   check(doc: ParsedDocument): RawFinding[] {
@@ -22,5 +23,13 @@ function toFinding(doc: ParsedDocument, duplicate: DuplicateKey): RawFinding {
   const message = duplicate.caseOnly
     ? `Key ${key} differs only in letter case from ${first} on line ${line}; PowerShell treats them as one property`
     : `Duplicate key ${key}, first defined on line ${line}; strict readers keep only this last value`;
-  return { rule: 'duplicate-key', message, offset: duplicate.key.offset, length: duplicate.key.length };
+  const finding: RawFinding = { rule: 'duplicate-key', message, offset: duplicate.key.offset, length: duplicate.key.length };
+  const property = duplicate.first.parent;
+  const object = property?.parent;
+  // Strict readers keep the last value, so removing the earlier property changes nothing they see.
+  if (!duplicate.caseOnly && property && object) {
+    const title = `Remove the earlier ${key} on line ${line}`;
+    finding.fixes = [{ title, edits: [removeChild(object, property)], targets: [], preferred: true }];
+  }
+  return finding;
 }

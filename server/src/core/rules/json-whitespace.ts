@@ -7,7 +7,7 @@ export const jsonWhitespace: SyntaxRule = {
     id: 'json-whitespace',
     description: 'Only space, tab, line feed and carriage return may separate JSON tokens.',
     severity: 'error',
-    fixable: false,
+    fixable: true,
     kind: 'syntax',
   },
   check(doc: ParsedDocument): RawFinding[] {
@@ -33,5 +33,13 @@ function toFinding(group: StrayWhitespace[]): RawFinding {
     message: `${codes.join(', ')} is not JSON whitespace${count}; strict readers reject it, use a space`,
     offset: first.offset,
     length: last.offset + 1 - first.offset,
+    fixes: [
+      {
+        title: 'Replace with spaces',
+        edits: group.map((stray) => ({ offset: stray.offset, length: 1, newText: ' ' })),
+        targets: [],
+        preferred: true,
+      },
+    ],
   };
 }

@@ -1,5 +1,5 @@
-import type { ParsedDocument } from '../parse';
-import type { RawFinding } from '../types';
+import type { ParsedDocument, Span } from '../parse';
+import type { RawFinding, TextEdit } from '../types';
 import type { SyntaxRule } from './rule';
 
 export const noComments: SyntaxRule = {
@@ -7,7 +7,7 @@ export const noComments: SyntaxRule = {
     id: 'no-comments',
     description: 'JSON has no comments; strict readers reject the file.',
     severity: 'error',
-    fixable: false,
+    fixable: true,
     kind: 'syntax',
   },
   check(doc: ParsedDocument): RawFinding[] {
@@ -16,6 +16,22 @@ export const noComments: SyntaxRule = {
       message: `Comments are not allowed in JSON; PowerShell's ConvertFrom-Json and JSON.parse reject the file`,
       offset: comment.offset,
       length: comment.length,
+      fixes: [{ title: 'Remove the comment', edits: [removal(doc.text, comment)], targets: [], preferred: true }],
     }));
   },
 };
+
+// A comment alone on its line goes with its line; one after code takes the blanks before it.
+function removal(text: string, comment: Span): TextEdit {
+  let start = comment.offset;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  let end = comment.offset + comment.length;
+  const ownLine = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
+  if (ownLine) {
+    while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+    if (text[end] === '\r') end++;
+    if (text[end] === '\n') end++;
+    if (end === comment.offset + comment.length) return { offset: comment.offset, length: comment.length, newText: '' };
+  }
+  return { offset: start, length: end - start, newText: '' };
+}

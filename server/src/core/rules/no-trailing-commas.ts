@@ -7,7 +7,7 @@ export const noTrailingCommas: SyntaxRule = {
     id: 'no-trailing-commas',
     description: 'A comma must not follow the last element of an object or array.',
     severity: 'error',
-    fixable: false,
+    fixable: true,
     kind: 'syntax',
   },
   check(doc: ParsedDocument): RawFinding[] {
@@ -16,6 +16,7 @@ export const noTrailingCommas: SyntaxRule = {
       message: 'Trailing comma before the closing bracket; strict JSON readers reject it',
       offset,
       length: 1,
+      fixes: [{ title: 'Remove the trailing comma', edits: [{ offset, length: 1, newText: '' }], targets: [], preferred: true }],
     }));
   },
 };

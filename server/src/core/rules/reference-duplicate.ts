@@ -1,3 +1,4 @@
+import { pathOf, removeChild } from '../edits';
 import { stringValue, valueOf } from '../tree';
 import type { RawFinding } from '../types';
 import { type ControlContext, type ControlRule, onNode } from './rule';
@@ -7,19 +8,26 @@ export const referenceDuplicate: ControlRule = {
     id: 'reference-duplicate',
     description: 'A control must not cite the same URL twice.',
     severity: 'warning',
-    fixable: false,
+    fixable: true,
     kind: 'control',
   },
   check(context: ControlContext): RawFinding[] {
     const seen = new Map<string, number>();
     const findings: RawFinding[] = [];
-    (valueOf(context.node, 'references')?.children ?? []).forEach((reference, index) => {
+    const references = valueOf(context.node, 'references');
+    (references?.children ?? []).forEach((reference, index) => {
       const node = valueOf(reference, 'url');
       const url = stringValue(node)?.trim();
-      if (!node || !url) return;
+      if (!node || !url || !references) return;
       const first = seen.get(url);
-      if (first === undefined) seen.set(url, index);
-      else findings.push(onNode(node, 'reference-duplicate', `URL already cited in references[${first}]`));
+      if (first === undefined) {
+        seen.set(url, index);
+        return;
+      }
+      const finding = onNode(node, 'reference-duplicate', `URL already cited in references[${first}]`);
+      const edit = removeChild(references, reference);
+      finding.fixes = [{ title: `Remove references[${index}]`, edits: [edit], targets: [pathOf(references)], preferred: true }];
+      findings.push(finding);
     });
     return findings;
   },

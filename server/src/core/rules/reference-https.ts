@@ -1,3 +1,4 @@
+import { pathOf, replaceString } from '../edits';
 import { objectElements, stringValue, valueOf } from '../tree';
 import type { RawFinding } from '../types';
 import { type ControlContext, type ControlRule, onNode } from './rule';
@@ -7,7 +8,7 @@ export const referenceHttps: ControlRule = {
     id: 'reference-https',
     description: 'Reference URLs must be absolute https URLs with a host.',
     severity: 'warning',
-    fixable: false,
+    fixable: true,
     kind: 'control',
   },
   check(context: ControlContext): RawFinding[] {
@@ -17,7 +18,13 @@ export const referenceHttps: ControlRule = {
       const url = stringValue(node);
       if (!node || url === undefined) continue;
       const problem = problemOf(url);
-      if (problem) findings.push(onNode(node, 'reference-https', problem));
+      if (!problem) continue;
+      const finding = onNode(node, 'reference-https', problem);
+      if (/^http:\/\/[^/]/i.test(url)) {
+        const edit = replaceString(node, `https://${url.slice('http://'.length)}`);
+        finding.fixes = [{ title: 'Switch to https://', edits: [edit], targets: [pathOf(node)], preferred: true }];
+      }
+      findings.push(finding);
     }
     return findings;
   },

@@ -1,3 +1,4 @@
+import { pathOf, replaceNode, replaceString } from '../edits';
 import { valueOf } from '../tree';
 import type { RawFinding } from '../types';
 import { type ControlContext, type ControlRule, onNode } from './rule';
@@ -23,7 +24,7 @@ export const severityWeight: ControlRule = {
     id: 'severity-weight',
     description: 'severityWeight must lie in the range of the severity: Critical 9-10, High 7-8, Medium 4-6, Low 1-3.',
     severity: 'error',
-    fixable: false,
+    fixable: true,
     kind: 'control',
   },
   check(context: ControlContext): RawFinding[] {
@@ -35,7 +36,18 @@ export const severityWeight: ControlRule = {
     const holder = severityForWeight(weight);
     const other = holder ? `; ${weight} is in the ${holder} range ${rangeText(holder)}` : '';
     const message = `severityWeight ${weight} is outside the ${severity} range ${range[0]}-${range[1]}${other}`;
-    return [onNode(weightNode, 'severity-weight', message)];
+    const finding = onNode(weightNode, 'severity-weight', message);
+    const nearest = weight < range[0] ? range[0] : range[1];
+    const weightPath = pathOf(weightNode);
+    finding.fixes = [
+      { title: `Change severityWeight to ${nearest}`, edits: [replaceNode(weightNode, String(nearest))], targets: [weightPath], preferred: true },
+    ];
+    const severityNode = valueOf(context.node, 'severity');
+    if (holder && severityNode) {
+      const edit = replaceString(severityNode, holder);
+      finding.fixes.push({ title: `Change severity to ${holder}`, edits: [edit], targets: [pathOf(severityNode)] });
+    }
+    return [finding];
   },
 };
 

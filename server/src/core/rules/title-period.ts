@@ -1,3 +1,4 @@
+import { pathOf } from '../edits';
 import { valueOf } from '../tree';
 import type { RawFinding } from '../types';
 import { type ControlContext, type ControlRule, inString } from './rule';
@@ -7,7 +8,7 @@ export const titlePeriod: ControlRule = {
     id: 'title-period',
     description: 'A title is a noun phrase and must not end with a period.',
     severity: 'warning',
-    fixable: false,
+    fixable: true,
     kind: 'control',
   },
   check(context: ControlContext): RawFinding[] {
@@ -15,6 +16,9 @@ export const titlePeriod: ControlRule = {
     const node = valueOf(context.node, 'title');
     if (typeof title !== 'string' || !node || !/[^.]\.$/.test(title.trimEnd())) return [];
     const at = title.trimEnd().length - 1;
-    return [inString(context, node, at, at + 1, 'title-period', 'Title ends with a period; titles are noun phrases without one')];
+    const finding = inString(context, node, at, at + 1, 'title-period', 'Title ends with a period; titles are noun phrases without one');
+    const edit = { offset: finding.offset, length: finding.length, newText: '' };
+    finding.fixes = [{ title: 'Remove the period', edits: [edit], targets: [pathOf(node)], preferred: true }];
+    return [finding];
   },
 };
