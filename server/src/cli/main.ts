@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import { type Config, ConfigError } from '../core/config';
 import { type FileResult, lintSet, lintText } from '../core/lint';
 import { findRule } from '../core/rules';
-import type { SeveritySetting } from '../core/types';
+import type { Finding, SeveritySetting } from '../core/types';
 import { findConfigFile, loadConfig } from './config-file';
+import { describeFixes, fixFile, unifiedDiff, writeAtomically } from './fix';
 import { collectTargets, findControlsFolder, type InputProblem, readControlFile } from './files';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
@@ -26,6 +27,8 @@ interface LintFlags {
   rule: Record<string, SeveritySetting>;
   config?: string;
   verbose?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 /** Where the CLI writes; tests pass their own. */
@@ -80,6 +83,8 @@ function buildProgram(io: Io, action: (paths: string[], flags: LintFlags) => Pro
     .option('-q, --quiet', 'report errors only')
     .option('--rule <id=severity>', 'set a rule to off, info, warning or error (repeatable)', collectRule, {})
     .option('-c, --config <file>', 'use this configuration file instead of the nearest .controlstudio.json')
+    .option('--fix', 'apply the safe fixes and write the files that change')
+    .option('--fix-dry-run', 'print the fixes as a unified diff without writing')
     .option('--verbose', 'print stack traces of internal errors')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -130,7 +135,9 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
       internalErrors++;
       reportInternalError(io, file, rule, error, flags.verbose === true);
     };
-    results.push(lintText(read.text, { file, config, overrides: flags.rule, onRuleError }));
+    const options = { file, config, overrides: flags.rule, onRuleError };
+    const text = flags.fix || flags.fixDryRun ? applyFixes(target.path, file, read, flags, io, (t) => lintText(t, options).findings) : read.text;
+    results.push(lintText(text, options));
   }
   lintSet(results, config, flags.rule);
   if (flags.quiet) for (const result of results) result.findings = result.findings.filter((f) => f.severity === 'error');
@@ -138,6 +145,31 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
   for (const problem of problems) io.stderr(`control-lint: ${problem.path}: ${problem.message}\n`);
   io.stdout(format(report, flags.format, io.cwd));
   return exitStatus(report, problems, internalErrors, flags);
+}
+
+// Returns the fixed text; writes it with --fix, prints the diff with --fix-dry-run.
+function applyFixes(
+  absolute: string,
+  file: string,
+  read: { text: string; bom: boolean },
+  flags: LintFlags,
+  io: Io,
+  lint: (text: string) => Finding[],
+): string {
+  const outcome = fixFile(read.text, lint);
+  const notes = flags.format === 'stylish' ? io.stdout : io.stderr;
+  for (const rejected of outcome.rejected) {
+    io.stderr(`control-lint: ${file}: fix "${rejected.title}" (${rejected.rule}) was not applied: ${rejected.reason}\n`);
+  }
+  if (outcome.text === read.text) return read.text;
+  const bom = read.bom ? '\ufeff' : '';
+  if (flags.fixDryRun) {
+    notes(unifiedDiff(file, bom + read.text, bom + outcome.text));
+    return outcome.text;
+  }
+  writeAtomically(absolute, bom + outcome.text);
+  notes(`${describeFixes(file, outcome)}\n`);
+  return outcome.text;
 }
 
 function defaultInputs(paths: string[], io: Io): string[] | undefined {

@@ -4,7 +4,8 @@ import type { Node } from 'jsonc-parser';
 import controlSchema from '../../../schemas/control.schema.json';
 import type { Config } from './config';
 import { describeType, formatPath, nodeAt, propertyOf } from './tree';
-import type { RawFinding } from './types';
+import { appendChild, pathOf, propertyText, removeChild, replaceString } from './edits';
+import type { Fix, RawFinding } from './types';
 
 const validators = new Map<string, ValidateFunction>();
 
@@ -33,15 +34,56 @@ function controlDefinition(config: Config): object {
 }
 
 /** Validates one control against the schema, returning findings at the narrowest ranges. */
-export function validateControl(control: Node, value: unknown, config: Config): RawFinding[] {
+export function validateControl(text: string, control: Node, value: unknown, config: Config): RawFinding[] {
   const validate = validatorFor(config);
   if (validate(value)) return [];
   const findings: RawFinding[] = [];
   for (const error of validate.errors ?? []) {
     const finding = toFinding(control, error, config);
-    if (finding) findings.push(finding);
+    if (!finding) continue;
+    const fix = fixFor(text, control, error);
+    if (fix) finding.fixes = [fix];
+    findings.push(finding);
   }
   return findings;
+}
+
+// Placeholders for a missing property: the right type, and values the author must still fill in.
+const PLACEHOLDERS: Record<string, string> = {
+  verify: 'false',
+  severityWeight: '1',
+  frameworks: '["Best Practice"]',
+  references: '[]',
+  roles: '[]',
+  remediation: '{ "automatable": false, "description": "", "scriptTemplate": "" }',
+  automatable: 'false',
+};
+
+// Fixes only where the repair is certain: an enum value in the wrong letter case, a
+// missing property inserted with a typed placeholder, an unknown property removed.
+function fixFor(text: string, control: Node, error: ErrorObject): Fix | undefined {
+  const path = parsePointer(error.instancePath);
+  const node = nodeAt(control, path);
+  if (!node) return undefined;
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'enum' && typeof node.value === 'string') {
+    const allowed = (params.allowedValues as unknown[]).filter((v): v is string => typeof v === 'string');
+    const match = allowed.find((candidate) => candidate.toLowerCase() === String(node.value).toLowerCase().trim());
+    if (!match) return undefined;
+    return { title: `Change to "${match}"`, edits: [replaceString(node, match)], targets: [pathOf(node)], preferred: true };
+  }
+  if (error.keyword === 'required' && node.type === 'object') {
+    const key = String(params.missingProperty);
+    const edit = appendChild(text, node, propertyText(key, PLACEHOLDERS[key] ?? '""'));
+    return { title: `Add the missing property "${key}"`, edits: [edit], targets: [[...pathOf(node), key]], preferred: true };
+  }
+  if (error.keyword === 'additionalProperties' && node.type === 'object') {
+    const key = String(params.additionalProperty);
+    const property = propertyOf(node, key);
+    if (!property) return undefined;
+    return { title: `Remove the property "${key}"`, edits: [removeChild(node, property)], targets: [[...pathOf(node), key]], preferred: true };
+  }
+  return undefined;
 }
 
 function parsePointer(pointer: string): Array<string | number> {

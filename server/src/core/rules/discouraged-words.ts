@@ -1,5 +1,7 @@
-import type { RawFinding } from '../types';
-import { proseFields } from './prose';
+import { pathOf } from '../edits';
+import { stringSpan } from '../strings';
+import type { Fix, RawFinding } from '../types';
+import { type ProseField, proseFields } from './prose';
 import { type ControlContext, type ControlRule, escapeRegExp, inString } from './rule';
 
 /** Replacements certain enough to offer; other words are removed or reworded by the author. */
@@ -29,7 +31,7 @@ export const discouragedWords: ControlRule = {
     id: 'discouraged-words',
     description: 'Prose fields must not use filler words such as "simply", "in order to" or "utilize".',
     severity: 'warning',
-    fixable: false,
+    fixable: true,
     kind: 'control',
   },
   check(context: ControlContext): RawFinding[] {
@@ -41,7 +43,10 @@ export const discouragedWords: ControlRule = {
       for (const match of field.text.matchAll(pattern)) {
         const start = match.index ?? 0;
         const message = messageFor(match[0]);
-        findings.push(inString(context, field.node, start, start + match[0].length, 'discouraged-words', message));
+        const finding = inString(context, field.node, start, start + match[0].length, 'discouraged-words', message);
+        const fix = fixFor(context, field, start, match[0]);
+        if (fix) finding.fixes = [fix];
+        findings.push(finding);
       }
     }
     return findings;
@@ -49,7 +54,34 @@ export const discouragedWords: ControlRule = {
 };
 
 function messageFor(found: string): string {
-  const replacement = REPLACEMENTS[found.toLowerCase().replace(/\s+/g, ' ')];
+  const replacement = REPLACEMENTS[normalize(found)];
   const advice = replacement ? `write "${replacement}"` : 'remove it or state the fact plainly';
-  return `Discouraged wording "${found}"; ${advice}`;
+  return `Discouraged wording "${found.replace(/\s+/g, ' ')}"; ${advice}`;
+}
+
+function normalize(found: string): string {
+  return found.toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Words whose removal never changes what a sentence requires. */
+const REMOVABLE = new Set(['simply', 'obviously']);
+
+// A replacement keeps the capital of the word it replaces; a removal takes one
+// neighbouring space with it so that no double space is left.
+function fixFor(context: ControlContext, field: ProseField, start: number, found: string): Fix | undefined {
+  const key = normalize(found);
+  const replacement = REPLACEMENTS[key];
+  const targets = [pathOf(field.node)];
+  if (replacement) {
+    const text = /^[A-Z]/.test(found) ? replacement[0]?.toUpperCase() + replacement.slice(1) : replacement;
+    const span = stringSpan(context.doc.text, field.node, start, start + found.length);
+    return { title: `Replace "${found}" with "${text}"`, edits: [{ ...span, newText: text }], targets, preferred: true };
+  }
+  if (!REMOVABLE.has(key) || /^[A-Z]/.test(found)) return undefined;
+  let from = start;
+  let to = start + found.length;
+  if (field.text[to] === ' ') to++;
+  else if (field.text[from - 1] === ' ') from--;
+  const span = stringSpan(context.doc.text, field.node, from, to);
+  return { title: `Remove "${found}"`, edits: [{ ...span, newText: '' }], targets, preferred: true };
 }

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import { appendChild, pathOf, removeChild } from '../edits';
 import { objectElements, stringValue, valueOf } from '../tree';
 import type { RawFinding } from '../types';
 import { type ControlContext, type ControlRule, onNode } from './rule';
@@ -25,7 +26,7 @@ export const frameworkReference: ControlRule = {
     id: 'framework-reference',
     description: 'Each framework needs a reference to its publisher, and a publisher\'s reference needs its framework.',
     severity: 'warning',
-    fixable: false,
+    fixable: true,
     kind: 'control',
   },
   check(context: ControlContext): RawFinding[] {
@@ -37,14 +38,20 @@ export const frameworkReference: ControlRule = {
       const framework = host ? frameworkForHost(host, table) : undefined;
       if (framework && urlNode && !backed.has(framework)) backed.set(framework, urlNode);
     }
-    const listedNodes = valueOf(context.node, 'frameworks')?.children ?? [];
+    const frameworks = valueOf(context.node, 'frameworks');
+    const listedNodes = frameworks?.children ?? [];
     const listed = new Set(listedNodes.map((node) => stringValue(node)));
     const findings = listedNodes.flatMap((node) => unbacked(node, backed, table));
     for (const [framework, urlNode] of backed) {
       if (listed.has(framework)) continue;
       const host = hostOf(stringValue(urlNode) ?? '');
       const message = `A reference to ${host} implies framework "${framework}", which frameworks does not list`;
-      findings.push(onNode(urlNode, 'framework-reference', message));
+      const finding = onNode(urlNode, 'framework-reference', message);
+      if (frameworks?.type === 'array') {
+        const edit = appendChild(context.doc.text, frameworks, JSON.stringify(framework));
+        finding.fixes = [{ title: `Add ${framework} to frameworks`, edits: [edit], targets: [pathOf(frameworks)], preferred: true }];
+      }
+      findings.push(finding);
     }
     return findings.sort((a, b) => a.offset - b.offset);
   },
@@ -55,5 +62,9 @@ function unbacked(node: Node, backed: Map<string, Node>, table: Record<string, s
   const hosts = framework ? table[framework] : undefined;
   if (!framework || !hosts || backed.has(framework)) return [];
   const message = `Framework "${framework}" has no reference to its publisher (${hosts.join(', ')})`;
-  return [onNode(node, 'framework-reference', message)];
+  const finding = onNode(node, 'framework-reference', message);
+  const frameworks = node.parent;
+  // Offered, not preferred: the missing reference is the likelier mistake.
+  if (frameworks) finding.fixes = [{ title: `Remove ${framework} from frameworks`, edits: [removeChild(frameworks, node)], targets: [pathOf(frameworks)] }];
+  return [finding];
 }

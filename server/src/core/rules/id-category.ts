@@ -1,3 +1,4 @@
+import { pathOf, replaceString } from '../edits';
 import { valueOf } from '../tree';
 import type { RawFinding } from '../types';
 import { type ControlContext, type ControlRule, inString } from './rule';
@@ -7,7 +8,7 @@ export const idCategory: ControlRule = {
     id: 'id-category',
     description: 'The code in the control id must name the control\'s category.',
     severity: 'error',
-    fixable: false,
+    fixable: true,
     kind: 'control',
   },
   check(context: ControlContext): RawFinding[] {
@@ -23,6 +24,17 @@ export const idCategory: ControlRule = {
     const hint = expected ? ` (category "${category}" has code ${expected})` : '';
     const start = context.config.idPrefix.length + 1;
     const message = `Id code ${code} means category "${named}", but the category is "${category}"${hint}`;
-    return [inString(context, idNode, start, start + code.length, 'id-category', message)];
+    const finding = inString(context, idNode, start, start + code.length, 'id-category', message);
+    const categoryNode = valueOf(context.node, 'category');
+    finding.fixes = [];
+    if (categoryNode) {
+      const edit = replaceString(categoryNode, named);
+      finding.fixes.push({ title: `Change the category to ${named}`, edits: [edit], targets: [pathOf(categoryNode)], preferred: true });
+    }
+    const renumbered = expected ? context.nextFreeId?.(expected) : undefined;
+    if (renumbered) {
+      finding.fixes.push({ title: `Renumber the id to ${renumbered}`, edits: [replaceString(idNode, renumbered)], targets: [pathOf(idNode)] });
+    }
+    return [finding];
   },
 };

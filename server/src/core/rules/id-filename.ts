@@ -1,3 +1,4 @@
+import { pathOf, replaceString } from '../edits';
 import { valueOf } from '../tree';
 import type { RawFinding } from '../types';
 import { type ControlContext, type ControlRule, onNode } from './rule';
@@ -7,7 +8,7 @@ export const idFilename: ControlRule = {
     id: 'id-filename',
     description: 'A single-control file must be named after its id: <id>.json.',
     severity: 'error',
-    fixable: false,
+    fixable: true,
     kind: 'control',
   },
   check(context: ControlContext): RawFinding[] {
@@ -16,6 +17,13 @@ export const idFilename: ControlRule = {
     if (context.fileName === undefined || typeof id !== 'string' || !node) return [];
     if (context.fileName === `${id}.json`) return [];
     const message = `File name "${context.fileName}" does not match the id; expected "${id}.json"`;
-    return [onNode(node, 'id-filename', message)];
+    const finding = onNode(node, 'id-filename', message);
+    // Renaming is for the editor: the CLI reports and never moves files.
+    finding.fixes = [{ title: `Rename the file to ${id}.json`, edits: [], targets: [], rename: { newName: `${id}.json` } }];
+    const stem = context.fileName.replace(/\.json$/i, '');
+    if (new RegExp(`^${context.config.idPrefix}-[A-Z]+-\\d{3}$`).test(stem)) {
+      finding.fixes.push({ title: `Change the id to ${stem}`, edits: [replaceString(node, stem)], targets: [pathOf(node)] });
+    }
+    return [finding];
   },
 };

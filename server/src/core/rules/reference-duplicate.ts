@@ -1,6 +1,6 @@
 import { pathOf, removeChild } from '../edits';
 import { stringValue, valueOf } from '../tree';
-import type { RawFinding } from '../types';
+import type { Fix, RawFinding } from '../types';
 import { type ControlContext, type ControlRule, onNode } from './rule';
 
 export const referenceDuplicate: ControlRule = {
@@ -26,7 +26,11 @@ export const referenceDuplicate: ControlRule = {
       }
       const finding = onNode(node, 'reference-duplicate', `URL already cited in references[${first}]`);
       const edit = removeChild(references, reference);
-      finding.fixes = [{ title: `Remove references[${index}]`, edits: [edit], targets: [pathOf(references)], preferred: true }];
+      // Bulk removal only drops exact copies; a repeat under another name may carry a distinct citation.
+      const sameName = stringValue(valueOf(references.children?.[first], 'name')) === stringValue(valueOf(reference, 'name'));
+      const fix: Fix = { title: `Remove references[${index}]`, edits: [edit], targets: [pathOf(references)] };
+      if (sameName) fix.preferred = true;
+      finding.fixes = [fix];
       findings.push(finding);
     });
     return findings;

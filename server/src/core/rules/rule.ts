@@ -13,6 +13,8 @@ export interface ControlContext {
   config: Config;
   /** The file's base name, for a single-control file; undefined inside a catalogue. */
   fileName?: string;
+  /** Returns the next unused id for an id code, when the caller knows the other controls. */
+  nextFreeId?: (code: string) => string | undefined;
 }
 
 /** A rule that reads what the parser found in the raw text. */

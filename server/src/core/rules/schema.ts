@@ -7,10 +7,10 @@ export const schema: ControlRule = {
     id: 'schema',
     description: 'Each control must match the control JSON schema: required properties, types, enums, patterns.',
     severity: 'error',
-    fixable: false,
+    fixable: true,
     kind: 'schema',
   },
   check(context: ControlContext): RawFinding[] {
-    return validateControl(context.node, context.value, context.config);
+    return validateControl(context.doc.text, context.node, context.value, context.config);
   },
 };

@@ -1,0 +1,37 @@
+import { createTwoFilesPatch } from 'diff';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fixText, type FixOutcome } from '../core/fix';
+import type { Finding } from '../core/types';
+
+/** Fixes a file's text, re-linting between passes; the text is returned, not written. */
+export function fixFile(text: string, lint: (text: string) => Finding[]): FixOutcome {
+  return fixText(text, lint);
+}
+
+/** Writes a file by writing a temporary file beside it, then renaming it over the original. */
+export function writeAtomically(file: string, text: string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const mode = fs.statSync(file).mode;
+  try {
+    fs.writeFileSync(temporary, text, { mode });
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Returns a unified diff between the original and the fixed text. */
+export function unifiedDiff(file: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 });
+}
+
+/** Describes what was fixed, e.g. "Fixed 3 problems in x.json: json-whitespace (2), title-period". */
+export function describeFixes(file: string, outcome: FixOutcome): string {
+  const counts = new Map<string, number>();
+  for (const fix of outcome.applied) counts.set(fix.rule, (counts.get(fix.rule) ?? 0) + 1);
+  const rules = [...counts].map(([rule, count]) => (count === 1 ? rule : `${rule} (${count})`)).join(', ');
+  const total = outcome.applied.length;
+  return `Fixed ${total} problem${total === 1 ? '' : 's'} in ${file}: ${rules}`;
+}
