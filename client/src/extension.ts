@@ -22,6 +22,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('controlStudio.showOutput', () => log.channel.show(true)),
     vscode.commands.registerCommand('controlStudio.restartServer', async () => client?.restart()),
+    vscode.commands.registerCommand('controlStudio.showRuleDocs', async (url: string) => {
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.parse(url));
+    }),
   );
   client = createClient(context, log.channel);
   client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => status.update(params));

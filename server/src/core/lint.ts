@@ -16,6 +16,8 @@ export interface LintOptions {
   overrides?: Readonly<Record<string, SeveritySetting>>;
   /** Called when a rule throws; the other rules still run. */
   onRuleError?: (rule: string, error: unknown) => void;
+  /** Returns the next unused id for an id code; fixes that renumber ids need it. */
+  nextFreeId?: (code: string) => string | undefined;
 }
 
 export type DocumentKind = 'control' | 'catalogue' | 'unknown';
@@ -89,6 +91,7 @@ function splitControls(doc: ParsedDocument, options: LintOptions): {
     value: getNodeValue(node) as Record<string, unknown>,
     config: options.config,
     ...(fileName === undefined ? {} : { fileName }),
+    ...(options.nextFreeId ? { nextFreeId: options.nextFreeId } : {}),
   });
   if (root?.type === 'object') {
     return { kind: 'control', controls: [context(root, path.basename(options.file))], rootFindings: [] };

@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import {
+  type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
   type Connection,
   DidChangeConfigurationNotification,
   type DidChangeWatchedFilesParams,
@@ -13,6 +16,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, type Config } from '../core/config';
+import { lintText } from '../core/lint';
+import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { ConfigStore } from './config-store';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
@@ -41,6 +46,7 @@ export class ControlServer {
   private settings: ServerSettings = { ...DEFAULT_SETTINGS };
   private canPullConfiguration = false;
   private canShowProgress = false;
+  private canRenameFiles = false;
   private indexing = false;
   private readonly pending = new Set<string>();
   private flushScheduled = false;
@@ -56,6 +62,7 @@ export class ControlServer {
     connection.onInitialized(() => void this.start());
     connection.onDidChangeConfiguration(() => void this.reloadSettings());
     connection.onDidChangeWatchedFiles((params) => this.filesChanged(params));
+    connection.onCodeAction((params) => this.codeActions(params));
     this.documents.onDidOpen((event) => this.schedule(event.document.uri));
     this.documents.onDidChangeContent((event) => this.schedule(event.document.uri));
     this.documents.onDidClose((event) => this.closed(event.document.uri));
@@ -65,6 +72,7 @@ export class ControlServer {
   private initialize(params: InitializeParams): InitializeResult {
     this.canPullConfiguration = params.capabilities.workspace?.configuration === true;
     this.canShowProgress = params.capabilities.window?.workDoneProgress === true;
+    this.canRenameFiles = params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('rename') === true;
     this.folders = (params.workspaceFolders ?? []).flatMap((folder) => {
       const fsPath = toFsPath(folder.uri);
       return fsPath ? [{ uri: folder.uri, fsPath, name: folder.name }] : [];
@@ -76,7 +84,10 @@ export class ControlServer {
     this.settings = readSettings(params.initializationOptions?.settings ?? {});
     this.workspace.configure(this.workspaceOptions());
     return {
-      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      },
       serverInfo: { name: 'control-language-server' },
     };
   }
@@ -93,6 +104,20 @@ export class ControlServer {
 
   private configFor(uri: string): Config {
     return this.configs.configFor(this.workspace.folderOf(uri));
+  }
+
+  private codeActions(params: CodeActionParams): CodeAction[] {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document || !this.workspace.isControlFile(document.uri)) return [];
+    const options = this.workspace.lintOptions(document.uri);
+    return codeActions(params, {
+      document,
+      lint: (text) => lintText(text, options).findings,
+      packageRoot: this.packageRoot,
+      canRenameFiles: this.canRenameFiles,
+      fileExists: (uri) => fs.existsSync(toFsPath(uri) ?? ''),
+      log: (message) => this.connection.console.warn(message),
+    });
   }
 
   private async start(): Promise<void> {

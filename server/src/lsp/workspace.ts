@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../core/config';
-import { byPosition, catalogueFindings, type FileResult, lintText } from '../core/lint';
+import { byPosition, catalogueFindings, type FileResult, type LintOptions, lintText } from '../core/lint';
 import type { Finding, SeveritySetting } from '../core/types';
 
 /** A workspace folder the server indexes. */
@@ -70,8 +70,7 @@ export class ControlWorkspace {
   update(uri: string, text: string, version: number | null, open: boolean): Entry | undefined {
     const file = this.displayPath(uri);
     const config = this.options.configFor(uri);
-    const onRuleError = (rule: string, error: unknown): void => this.options.onRuleError(uri, rule, error);
-    const result = lintText(text, { file, config, overrides: this.options.overrides, onRuleError });
+    const result = lintText(text, this.lintOptions(uri, file, config));
     if (isCatalogueName(uri) && result.kind !== 'catalogue') {
       this.entries.delete(uri);
       return undefined;
@@ -80,6 +79,30 @@ export class ControlWorkspace {
     const entry: Entry = { uri, file, open, version, result, catalogueKey: previous?.catalogueKey ?? '' };
     this.entries.set(uri, entry);
     return entry;
+  }
+
+  /** Returns the options the core needs to lint one file of this workspace. */
+  lintOptions(uri: string, file = this.displayPath(uri), config = this.options.configFor(uri)): LintOptions {
+    return {
+      file,
+      config,
+      overrides: this.options.overrides,
+      onRuleError: (rule, error) => this.options.onRuleError(uri, rule, error),
+      nextFreeId: (code) => this.nextFreeId(code, config.idPrefix),
+    };
+  }
+
+  /** Returns the id after the highest one in use for an id code, or undefined when 999 is taken. */
+  nextFreeId(code: string, prefix: string): string | undefined {
+    const pattern = new RegExp(`^${prefix}-${code}-(\\d{3})$`, 'i');
+    let highest = 0;
+    for (const entry of this.entries.values()) {
+      for (const control of entry.result.controls) {
+        const number = pattern.exec(control.id?.id ?? '')?.[1];
+        if (number) highest = Math.max(highest, Number(number));
+      }
+    }
+    return highest >= 999 ? undefined : `${prefix}-${code}-${String(highest + 1).padStart(3, '0')}`;
   }
 
   remove(uri: string): boolean {
