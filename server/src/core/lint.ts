@@ -114,12 +114,20 @@ function notAControl(node: Node): RawFinding {
 
 function summarize(context: ControlContext, file: string): ControlSummary {
   const idNode = valueOf(context.node, 'id');
-  const title = context.value.title;
-  const summary: ControlSummary = { file, citations: findCitations(context, idNode) };
+  const { title, severity, severityWeight, category, frameworks } = context.value;
+  const summary: ControlSummary = {
+    file,
+    range: context.doc.lines.rangeAt(context.node.offset, context.node.length),
+    frameworks: Array.isArray(frameworks) ? frameworks.filter((f): f is string => typeof f === 'string') : [],
+    citations: findCitations(context, idNode),
+  };
   if (idNode?.type === 'string' && typeof idNode.value === 'string' && idNode.value !== '') {
     summary.id = occurrence(context.doc, idNode.value, idNode.offset, idNode.length);
   }
   if (typeof title === 'string') summary.title = title;
+  if (typeof severity === 'string') summary.severity = severity;
+  if (typeof severityWeight === 'number') summary.severityWeight = severityWeight;
+  if (typeof category === 'string') summary.category = category;
   return summary;
 }
 

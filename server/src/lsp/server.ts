@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, type Config } from '../core/config';
 import { lintText } from '../core/lint';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
+import { definition, documentSymbols, prepareRename, references, rename, workspaceSymbols } from './navigation';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { ConfigStore } from './config-store';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
@@ -63,6 +64,22 @@ export class ControlServer {
     connection.onDidChangeConfiguration(() => void this.reloadSettings());
     connection.onDidChangeWatchedFiles((params) => this.filesChanged(params));
     connection.onCodeAction((params) => this.codeActions(params));
+    connection.onDefinition((params) => this.withEntry(params.textDocument.uri, [], (entry) => definition(this.workspace, entry, params.position)));
+    connection.onReferences((params) =>
+      this.withEntry(params.textDocument.uri, [], (entry) => references(this.workspace, entry, params.position, params.context.includeDeclaration)),
+    );
+    connection.onPrepareRename((params) => this.withEntry(params.textDocument.uri, null, (entry) => prepareRename(entry, params.position) ?? null));
+    connection.onRenameRequest((params) =>
+      this.withEntry(params.textDocument.uri, null, (entry) =>
+        rename(this.workspace, entry, params.position, params.newName.trim(), {
+          config: this.configFor(entry.uri),
+          canRenameFiles: this.canRenameFiles,
+          versionOf: (uri) => this.documents.get(uri)?.version ?? null,
+        }),
+      ),
+    );
+    connection.onDocumentSymbol((params) => this.withEntry(params.textDocument.uri, [], (entry) => documentSymbols(entry)));
+    connection.onWorkspaceSymbol((params) => workspaceSymbols(this.workspace, params.query));
     this.documents.onDidOpen((event) => this.schedule(event.document.uri));
     this.documents.onDidChangeContent((event) => this.schedule(event.document.uri));
     this.documents.onDidClose((event) => this.closed(event.document.uri));
@@ -87,6 +104,11 @@ export class ControlServer {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'Controls' },
+        workspaceSymbolProvider: true,
       },
       serverInfo: { name: 'control-language-server' },
     };
@@ -104,6 +126,17 @@ export class ControlServer {
 
   private configFor(uri: string): Config {
     return this.configs.configFor(this.workspace.folderOf(uri));
+  }
+
+  // Requests about a document see its latest text: a pending lint runs first.
+  private withEntry<T, F>(uri: string, fallback: F, use: (entry: Entry) => T): T | F {
+    const document = this.documents.get(uri);
+    if (document && this.pending.delete(uri)) {
+      const entry = this.lintOpen(document);
+      if (entry) this.publishChanged([entry]);
+    }
+    const entry = this.workspace.get(uri);
+    return entry ? use(entry) : fallback;
   }
 
   private codeActions(params: CodeActionParams): CodeAction[] {

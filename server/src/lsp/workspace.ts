@@ -53,7 +53,7 @@ export class ControlWorkspace {
   }
 
   get(uri: string): Entry | undefined {
-    return this.entries.get(uri);
+    return this.entries.get(entryKey(uri));
   }
 
   all(): IterableIterator<Entry> {
@@ -71,13 +71,14 @@ export class ControlWorkspace {
     const file = this.displayPath(uri);
     const config = this.options.configFor(uri);
     const result = lintText(text, this.lintOptions(uri, file, config));
+    const key = entryKey(uri);
     if (isCatalogueName(uri) && result.kind !== 'catalogue') {
-      this.entries.delete(uri);
+      this.entries.delete(key);
       return undefined;
     }
-    const previous = this.entries.get(uri);
+    const previous = this.entries.get(key);
     const entry: Entry = { uri, file, open, version, result, catalogueKey: previous?.catalogueKey ?? '' };
-    this.entries.set(uri, entry);
+    this.entries.set(key, entry);
     return entry;
   }
 
@@ -106,7 +107,7 @@ export class ControlWorkspace {
   }
 
   remove(uri: string): boolean {
-    return this.entries.delete(uri);
+    return this.entries.delete(entryKey(uri));
   }
 
   /** Re-runs the cross-file rules; returns the entries whose cross-file findings changed. */
@@ -151,6 +152,13 @@ export class ControlWorkspace {
     if (relative === undefined) return toFsPath(uri) ?? uri;
     return this.options.folders.length > 1 ? `${this.folderOf(uri)?.name}/${relative}` : relative;
   }
+}
+
+// VS Code and Node percent-encode file URIs differently (VS Code encodes "@",
+// for one), so entries are keyed by the URI Node writes for the file's path.
+function entryKey(uri: string): string {
+  const fsPath = toFsPath(uri);
+  return fsPath ? toUri(fsPath) : uri;
 }
 
 function isCatalogueName(uri: string): boolean {

@@ -49,13 +49,13 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string, settings: unknown = {}): Promise<void> {
+  async initialize(folder: string, settings: unknown = {}, capabilities: object = {}): Promise<void> {
     const uri = uriOf(folder);
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: path.basename(folder) }],
-      capabilities: {},
+      capabilities,
       initializationOptions: { settings },
     });
     await this.connection.sendNotification('initialized', {});

@@ -37,11 +37,17 @@ export interface IdOccurrence {
   range: Range;
 }
 
-/** What cross-file rules need to know of one control. */
+/** What cross-file rules and the editor's index need to know of one control. */
 export interface ControlSummary {
   file: string;
+  /** The control object in its document. */
+  range: Range;
   id?: IdOccurrence;
   title?: string;
+  severity?: string;
+  severityWeight?: number;
+  category?: string;
+  frameworks: string[];
   citations: IdOccurrence[];
 }
 
