@@ -18,6 +18,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, type Config } from '../core/config';
 import { lintText } from '../core/lint';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
+import { completions } from './completion';
+import { hover } from './hover';
 import { definition, documentSymbols, prepareRename, references, rename, workspaceSymbols } from './navigation';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { ConfigStore } from './config-store';
@@ -80,6 +82,19 @@ export class ControlServer {
     );
     connection.onDocumentSymbol((params) => this.withEntry(params.textDocument.uri, [], (entry) => documentSymbols(entry)));
     connection.onWorkspaceSymbol((params) => workspaceSymbols(this.workspace, params.query));
+    connection.onCompletion((params) => {
+      const document = this.documents.get(params.textDocument.uri);
+      if (!document || !this.workspace.isControlFile(document.uri)) return [];
+      const context = { document, workspace: this.workspace, config: this.configFor(document.uri) };
+      return completions(context, document.offsetAt(params.position));
+    });
+    connection.onHover((params) => {
+      const document = this.documents.get(params.textDocument.uri);
+      if (!document) return null;
+      return this.withEntry(document.uri, null, (entry) =>
+        hover({ document, entry, workspace: this.workspace, config: this.configFor(entry.uri) }, document.offsetAt(params.position)),
+      );
+    });
     this.documents.onDidOpen((event) => this.schedule(event.document.uri));
     this.documents.onDidChangeContent((event) => this.schedule(event.document.uri));
     this.documents.onDidClose((event) => this.closed(event.document.uri));
@@ -109,6 +124,8 @@ export class ControlServer {
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: { label: 'Controls' },
         workspaceSymbolProvider: true,
+        completionProvider: { triggerCharacters: ['"', '-', ':'] },
+        hoverProvider: true,
       },
       serverInfo: { name: 'control-language-server' },
     };
