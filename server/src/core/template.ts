@@ -73,7 +73,10 @@ const EXTERNAL_COMMANDS: readonly RegExp[] = [
   /\bicacls(?:\.exe)?\b.*\/(?:grant|deny|remove|reset|setowner|inheritance)\b/i,
   /\bmanage-bde(?:\.exe)?\b.*\s-(?:on|off|lock|unlock|protectors)\b/i,
   /\bauditpol(?:\.exe)?\b.*\/(?:set|clear|remove|restore)\b/i,
-  /\bsetup(?:\.exe)?\b.*\/(?:PrepareAD|PrepareSchema|PrepareAllDomains|Mode)\b/i,
+  // Exchange setup switches with their short forms (/p, /ps, /pd, /pad, /m).
+  /\bsetup(?:\.exe)?\b.*\/(?:PrepareAD|p|PrepareSchema|ps|PrepareDomain|pd|PrepareAllDomains|pad|Mode|m)\b/i,
+  // powercfg also takes read-only options such as /list, /query and /getactivescheme.
+  /\bpowercfg(?:\.exe)?\b.*\s[/-](?:setactive|s|change|x|changename|duplicatescheme|delete|d|deletesetting|import|setacvalueindex|setdcvalueindex|hibernate|h|attributes|setsecuritydescriptor|deviceenablewake|devicedisablewake|requestsoverride)(?![\w-])/i,
 ];
 
 const LABELLED = /^\s*#\s*===\s*(DIAGNOSTICS|REMEDIATION)\b/i;

@@ -31,7 +31,7 @@ export const jsonSyntax: SyntaxRule = {
     kind: 'syntax',
   },
   check(doc: ParsedDocument): RawFinding[] {
-    const findings = doc.syntaxErrors.map((error) => toFinding(doc.text, error));
+    const findings = firstErrorPerOffset(doc.syntaxErrors).map((error) => toFinding(doc.text, error));
     if (doc.tooDeep !== undefined) {
       const message = `Objects and arrays are nested deeper than ${MAX_DEPTH} levels; the file is not checked further`;
       findings.push({ rule: 'json-syntax', message, offset: doc.tooDeep, length: 1 });
@@ -39,6 +39,17 @@ export const jsonSyntax: SyntaxRule = {
     return findings;
   },
 };
+
+// While recovering, jsonc-parser often reports two or three errors at the
+// token where it failed. The first one names the mistake and the others repeat it.
+function firstErrorPerOffset(errors: readonly ParseError[]): ParseError[] {
+  const seen = new Set<number>();
+  return errors.filter((error) => {
+    if (seen.has(error.offset)) return false;
+    seen.add(error.offset);
+    return true;
+  });
+}
 
 function toFinding(text: string, error: ParseError): RawFinding {
   const expected = EXPECTED[error.error] ?? 'Expected valid JSON';

@@ -1,3 +1,4 @@
+import { fullFormats } from 'ajv-formats/dist/formats';
 import { pathOf, replaceString } from '../edits';
 import { objectElements, stringValue, valueOf } from '../tree';
 import type { RawFinding } from '../types';
@@ -20,7 +21,8 @@ export const referenceHttps: ControlRule = {
       const problem = problemOf(url);
       if (!problem) continue;
       const finding = onNode(node, 'reference-https', problem);
-      if (/^http:\/\/[^/]/i.test(url)) {
+      // A URL that fails to parse, such as http://host:99999, stays invalid after the switch.
+      if (/^http:\/\/[^/]/i.test(url) && URL.canParse(url)) {
         const edit = replaceString(node, `https://${url.slice('http://'.length)}`);
         finding.fixes = [{ title: 'Switch to https://', edits: [edit], targets: [pathOf(node)], preferred: true }];
       }
@@ -30,13 +32,17 @@ export const referenceHttps: ControlRule = {
   },
 };
 
-// A text that is not an absolute URL at all is left to the schema's format check.
+// The check behind the schema's "uri" format: RFC 3986 syntax, any scheme.
+const isSchemaUri = fullFormats.uri as (text: string) => boolean;
+
+// A text that fails the schema's format check is left to the schema rule.
 function problemOf(url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return undefined;
+    // RFC 3986 accepts "https://" and "https://host:99999", but the WHATWG URL parser of browsers rejects them.
+    return isSchemaUri(url) ? 'Reference URL is not a valid URL; expected https://<host>/...' : undefined;
   }
   if (parsed.protocol !== 'https:') return `Reference URL uses ${parsed.protocol.slice(0, -1)}; expected an https URL`;
   if (!parsed.hostname || !/^https:\/\/[^/]/i.test(url)) return 'Reference URL has no host; expected https://<host>/...';

@@ -12,7 +12,8 @@ export const requirementKeyword: ControlRule = {
   },
   check(context: ControlContext): RawFinding[] {
     const [field] = proseFields(context, [['description']]);
-    if (!field || field.text.trim() === '' || /\b(?:MUST|SHOULD)\b/.test(field.text)) return [];
+    // The schema's minLength reports an empty description, but not one of only spaces.
+    if (!field || field.text === '' || /\b(?:MUST|SHOULD)\b/.test(field.text)) return [];
     return [onNode(field.node, 'requirement-keyword', 'Description states no requirement; say what MUST or SHOULD hold')];
   },
 };
