@@ -6,8 +6,8 @@ import { type FileResult, lintSet, lintText } from '../../server/src/core/lint';
 /** The repository root: compiled tests run from out/test/unit. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
-/** The real EDCA controls, read-only input shared by the workspace. */
-export const CORPUS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'edca');
+/** 150 real EDCA controls with their authors' mistakes, copied unchanged; tests must not edit them. */
+export const CORPUS_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'corpus', 'edca');
 
 export function fixturePath(...parts: string[]): string {
   return path.join(REPO_ROOT, 'test', 'fixtures', ...parts);
