@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Config, ConfigError } from '../core/config';
 import { type FileResult, lintSet, lintText } from '../core/lint';
@@ -6,7 +7,7 @@ import { findRule } from '../core/rules';
 import type { Finding, SeveritySetting } from '../core/types';
 import { findConfigFile, loadConfig } from './config-file';
 import { describeFixes, fixFile, unifiedDiff, writeAtomically } from './fix';
-import { collectTargets, findControlsFolder, type InputProblem, readControlFile } from './files';
+import { collectTargets, findControlsFolder, type InputProblem, readControlFile, type Target } from './files';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { countFindings, type Report } from './formats/report';
@@ -139,7 +140,7 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
     const text = flags.fix || flags.fixDryRun ? applyFixes(target.path, file, read, flags, io, (t) => lintText(t, options).findings) : read.text;
     results.push(lintText(text, options));
   }
-  lintSet(results, config, flags.rule);
+  lintSet(results, config, flags.rule, { knownIds: siblingIds(targets, config.idPrefix) });
   if (flags.quiet) for (const result of results) result.findings = result.findings.filter((f) => f.severity === 'error');
   const report: Report = { results, problems, fileCount: results.length, packageRoot: packageRoot(), version: packageVersion() };
   for (const problem of problems) io.stderr(`control-lint: ${problem.path}: ${problem.message}\n`);
@@ -170,6 +171,27 @@ function applyFixes(
   writeAtomically(absolute, bom + outcome.text);
   notes(`${describeFixes(file, outcome)}\n`);
   return outcome.text;
+}
+
+// A file named on the command line may cite controls in files beside it that
+// are not linted; their ids count as known so that the citations hold.
+function siblingIds(targets: Target[], prefix: string): Set<string> {
+  const pattern = new RegExp(`^(${prefix}-[A-Z][A-Z0-9]*-\\d{3})\\.json$`, 'i');
+  const ids = new Set<string>();
+  const folders = new Set(targets.filter((target) => target.explicit).map((target) => path.dirname(target.path)));
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const id = pattern.exec(name)?.[1];
+      if (id) ids.add(id.toUpperCase());
+    }
+  }
+  return ids;
 }
 
 function defaultInputs(paths: string[], io: Io): string[] | undefined {

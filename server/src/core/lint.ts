@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Config } from './config';
 import { type ParsedDocument, parseDocument } from './parse';
 import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
-import type { ControlContext, ControlSummary, IdOccurrence } from './rules/rule';
+import type { CatalogueContext, ControlContext, ControlSummary, IdOccurrence } from './rules/rule';
 import { stringSpan } from './strings';
 import { describeNodeType, valueOf } from './tree';
 import type { Finding, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
@@ -119,7 +119,7 @@ function summarize(context: ControlContext, file: string): ControlSummary {
     file,
     range: context.doc.lines.rangeAt(context.node.offset, context.node.length),
     frameworks: Array.isArray(frameworks) ? frameworks.filter((f): f is string => typeof f === 'string') : [],
-    citations: findCitations(context, idNode),
+    citations: findCitations(context),
   };
   if (idNode?.type === 'string' && typeof idNode.value === 'string' && idNode.value !== '') {
     summary.id = occurrence(context.doc, idNode.value, idNode.offset, idNode.length);
@@ -137,12 +137,12 @@ function occurrence(doc: ParsedDocument, id: string, offset: number, length: num
 
 const citationPatterns = new Map<string, RegExp>();
 
-/** Finds control ids cited in the string values of a control, except its own `id`. */
-function findCitations(context: ControlContext, idNode: Node | undefined): IdOccurrence[] {
+/** Finds control ids cited in the string values of a control, except in its `id` keys and reference URLs. */
+function findCitations(context: ControlContext): IdOccurrence[] {
   const prefix = context.config.idPrefix;
   let pattern = citationPatterns.get(prefix);
   if (!pattern) {
-    pattern = new RegExp(`(?<![\\w-])${prefix}-[A-Z]+-\\d{3}(?![\\w-])`, 'g');
+    pattern = new RegExp(`(?<![\\w-])${prefix}-[A-Z][A-Z0-9]*-\\d{3}(?![\\w-])`, 'g');
     citationPatterns.set(prefix, pattern);
   }
   const found: IdOccurrence[] = [];
@@ -150,7 +150,7 @@ function findCitations(context: ControlContext, idNode: Node | undefined): IdOcc
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     if (node.children) stack.push(...node.children);
-    if (node.type !== 'string' || node === idNode || node.parent?.children?.[0] === node) continue;
+    if (node.type !== 'string' || !isCitingText(node, context.node)) continue;
     if (typeof node.value !== 'string' || !node.value.includes(`${prefix}-`)) continue;
     for (const match of node.value.matchAll(pattern)) {
       const start = match.index ?? 0;
@@ -161,17 +161,27 @@ function findCitations(context: ControlContext, idNode: Node | undefined): IdOcc
   return found.sort((a, b) => a.offset - b.offset);
 }
 
+// Keys, the control's own `id` values (duplicates included) and URLs cite nothing.
+function isCitingText(node: Node, control: Node): boolean {
+  const property = node.parent;
+  if (property?.type !== 'property') return true;
+  if (property.children?.[0] === node) return false;
+  const key = property.children?.[0]?.value;
+  return key !== 'url' && !(key === 'id' && property.parent === control);
+}
+
 /** Runs the cross-file rules over the controls of a set of files, returning findings per file. */
 export function catalogueFindings(
   controls: readonly ControlSummary[],
   config: Config,
   overrides?: Readonly<Record<string, SeveritySetting>>,
+  context: CatalogueContext = {},
 ): Map<string, Finding[]> {
   const byFile = new Map<string, Finding[]>();
   for (const rule of CATALOGUE_RULES) {
     const severity = effectiveSeverity(rule.meta, config, overrides);
     if (severity === 'off') continue;
-    for (const located of rule.check(controls, config)) {
+    for (const located of rule.check(controls, config, context)) {
       const { rule: id, message, offset, length } = located.finding;
       const list = byFile.get(located.file) ?? [];
       list.push({ rule: id, severity, message, range: located.range, offset, length });
@@ -182,8 +192,13 @@ export function catalogueFindings(
 }
 
 /** Runs the cross-file rules over a set of linted files, adding their findings in place. */
-export function lintSet(results: FileResult[], config: Config, overrides?: Readonly<Record<string, SeveritySetting>>): void {
-  const found = catalogueFindings(results.flatMap((result) => result.controls), config, overrides);
+export function lintSet(
+  results: FileResult[],
+  config: Config,
+  overrides?: Readonly<Record<string, SeveritySetting>>,
+  context: CatalogueContext = {},
+): void {
+  const found = catalogueFindings(results.flatMap((result) => result.controls), config, overrides, context);
   for (const result of results) {
     const extra = found.get(result.file);
     if (!extra) continue;

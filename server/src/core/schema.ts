@@ -106,7 +106,8 @@ function toFinding(control: Node, error: ErrorObject, config: Config): RawFindin
     case 'additionalProperties':
       return unknownProperty(node, name, String(error.params.additionalProperty));
     case 'uniqueItems':
-      return repeatedItem(node, name, Number(error.params.i));
+      // ajv names the two equal items; the later one is the repeat.
+      return repeatedItem(node, name, Math.max(Number(error.params.i), Number(error.params.j)));
     default:
       return at(node, describeError(error, name, node.value, config));
   }

@@ -20,7 +20,8 @@ function patternFor(words: readonly string[]): RegExp {
     const alternatives = [...words]
       .sort((a, b) => b.length - a.length)
       .map((word) => escapeRegExp(word).replace(/\s+/g, '\\s+'));
-    pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+    // A hyphen joins words, so "just-in-time" is one word and not the filler "just".
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_-])`, 'giu');
     patterns.set(key, pattern);
   }
   return pattern;

@@ -15,7 +15,7 @@ export const idCategory: ControlRule = {
     const { id, category } = context.value;
     const idNode = valueOf(context.node, 'id');
     if (typeof id !== 'string' || typeof category !== 'string' || !idNode) return [];
-    const match = new RegExp(`^${context.config.idPrefix}-([A-Z]+)-\\d{3}$`).exec(id);
+    const match = new RegExp(`^${context.config.idPrefix}-([A-Z][A-Z0-9]*)-\\d{3}$`).exec(id);
     const code = match?.[1];
     if (!code) return [];
     const named = context.config.categories[code];

@@ -21,7 +21,7 @@ export const idFilename: ControlRule = {
     // Renaming is for the editor: the CLI reports and never moves files.
     finding.fixes = [{ title: `Rename the file to ${id}.json`, edits: [], targets: [], rename: { newName: `${id}.json` } }];
     const stem = context.fileName.replace(/\.json$/i, '');
-    if (new RegExp(`^${context.config.idPrefix}-[A-Z]+-\\d{3}$`).test(stem)) {
+    if (new RegExp(`^${context.config.idPrefix}-[A-Z][A-Z0-9]*-\\d{3}$`).test(stem)) {
       finding.fixes.push({ title: `Change the id to ${stem}`, edits: [replaceString(node, stem)], targets: [pathOf(node)] });
     }
     return [finding];

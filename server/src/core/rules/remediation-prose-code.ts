@@ -13,6 +13,9 @@ const VERBS =
   'Unprotect|Unpublish|Unregister|Update|Use|Wait|Watch|Write';
 const CMDLET = new RegExp(`(?<![\\w-])(?:${VERBS})-[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*(?![\\w-])`, 'g');
 
+// English compounds that look like Verb-Noun but name no cmdlet.
+const ENGLISH = new Set(['read-only', 'set-up', 'step-up', 'copy-paste', 'send-as', 'add-on', 'add-in', 'push-button', 'lock-out', 'start-up']);
+
 export const remediationProseCode: ControlRule = {
   meta: {
     id: 'remediation-prose-code',
@@ -25,6 +28,7 @@ export const remediationProseCode: ControlRule = {
     const findings: RawFinding[] = [];
     for (const field of proseFields(context, [['remediation', 'description']])) {
       for (const match of field.text.matchAll(CMDLET)) {
+        if (ENGLISH.has(match[0].toLowerCase())) continue;
         const start = match.index ?? 0;
         const message = `Cmdlet ${match[0]} in remediation.description; describe the step in words and keep commands in scriptTemplate`;
         findings.push(inString(context, field.node, start, start + match[0].length, 'remediation-prose-code', message));

@@ -58,10 +58,16 @@ export interface LocatedFinding {
   range: Range;
 }
 
+/** What the caller knows beyond the linted set. */
+export interface CatalogueContext {
+  /** Ids of controls that exist but are not linted, in upper case, e.g. files beside a linted file. */
+  knownIds?: ReadonlySet<string>;
+}
+
 /** A rule that checks the whole linted set of controls at once. */
 export interface CatalogueRule {
   meta: RuleMeta & { kind: 'catalogue' };
-  check(controls: readonly ControlSummary[], config: Config): LocatedFinding[];
+  check(controls: readonly ControlSummary[], config: Config, context: CatalogueContext): LocatedFinding[];
 }
 
 export type Rule = SyntaxRule | ControlRule | CatalogueRule;

@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import type { CatalogueRule, ControlSummary, LocatedFinding } from './rule';
+import type { CatalogueContext, CatalogueRule, ControlSummary, LocatedFinding } from './rule';
 
 export const unknownControlReference: CatalogueRule = {
   meta: {
@@ -9,8 +9,9 @@ export const unknownControlReference: CatalogueRule = {
     fixable: false,
     kind: 'catalogue',
   },
-  check(controls: readonly ControlSummary[], _config: Config): LocatedFinding[] {
+  check(controls: readonly ControlSummary[], _config: Config, context: CatalogueContext): LocatedFinding[] {
     const known = new Set(controls.flatMap((control) => (control.id ? [control.id.id.toUpperCase()] : [])));
+    for (const id of context.knownIds ?? []) known.add(id);
     const findings: LocatedFinding[] = [];
     for (const control of controls) {
       for (const citation of control.citations) {
