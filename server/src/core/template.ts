@@ -197,3 +197,28 @@ function findPlaceholders(line: ScriptLine, index: number, values: readonly stri
   }
   return found.sort((a, b) => a.offset - b.offset);
 }
+
+/** A part of a script template: its first line (0-based), its end line (exclusive) and its text. */
+export interface TemplatePart {
+  startLine: number;
+  endLine: number;
+  text: string;
+}
+
+/** Splits a script into the check (diagnostics) part and the remediation part. */
+export function templateParts(analysis: TemplateAnalysis): { check: TemplatePart; remediation: TemplatePart } {
+  const part = (start: number, end: number): TemplatePart => ({
+    startLine: start,
+    endLine: end,
+    text: analysis.lines
+      .slice(start, end)
+      .map((line) => line.text)
+      .join('\n'),
+  });
+  return { check: part(0, analysis.remediationStart), remediation: part(analysis.remediationStart, analysis.lines.length) };
+}
+
+/** Returns the live state-changing commands of the check part; a check must not run when there are any. */
+export function liveChangesInCheck(analysis: TemplateAnalysis): StateChange[] {
+  return analysis.stateChanges.filter((change) => !change.commented && change.line < analysis.remediationStart);
+}
