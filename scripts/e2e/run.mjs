@@ -8,10 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchBrowser } from './lib/browser.mjs';
-import { findClosedPort } from './lib/ports.mjs';
-import { createRunFolder, removeRunFolder } from './lib/run-folder.mjs';
-import { startServer } from './lib/server.mjs';
+import { runSession } from './lib/session.mjs';
 import { repoRoot, requireTools } from './lib/tools.mjs';
 import { formatAutomationLog, saveWorkbenchLogs, workbenchUrl } from './lib/workbench.mjs';
 
@@ -20,6 +17,8 @@ const usage = `Usage: node scripts/e2e/run.mjs [options]
 Runs a compiled mocha suite in the extension host of a real VS Code (the
 VS Code server bundled in code-server, in headless Chromium) and exits with
 the suite's exit code. Run \`npm run build\` and scripts/e2e/setup first.
+
+Paths are relative to the repository root.
 
 Options:
   --tests FILE        compiled suite entry that exports run()
@@ -81,29 +80,15 @@ function checkInputs(options) {
   }
 }
 
-class TimeoutError extends Error {}
-
-class InterruptError extends Error {
-  constructor(signal, signalNumber) {
-    super(`Received ${signal}`);
-    this.signal = signal;
-    this.signalNumber = signalNumber;
-  }
-}
-
 /**
- * Runs the suite once and returns its exit code. Fills `resources` as it goes,
- * so the caller can stop whatever was started when this throws or times out.
+ * Runs the suite once in `session`. Returns the extension host's exit code, or
+ * 1 when the suite printed no summary line, and the summary line itself.
  */
-async function runSuite(options, tools, folders, closedPort, resources) {
+async function runSuite(session, options) {
   const extraEnv = options.grep === undefined ? {} : { CONTROL_STUDIO_E2E_GREP: options.grep };
-  const server = await startServer({ tools, folders, closedPort, extraEnv, echo: options.verbose });
-  resources.server = server;
-  console.log(`e2e: VS Code server listening on ${server.origin}`);
-
-  const { context, blockedOrigins } = await launchBrowser({ tools, folders });
-  resources.context = context;
-  resources.blockedOrigins = blockedOrigins;
+  const server = await session.startServer({ extraEnv });
+  const page = await session.openBrowser();
+  const { context, folders } = session;
 
   let resolveExit;
   let rejectExit;
@@ -111,16 +96,18 @@ async function runSuite(options, tools, folders, closedPort, resources) {
     resolveExit = resolve;
     rejectExit = reject;
   });
+  // The rejection is awaited only after page.goto, so mark it handled now.
+  suiteExit.catch(() => {});
 
   const automationLog = fs.createWriteStream(path.join(folders.logs, 'automation.log'));
-  resources.automationLog = automationLog;
-  const closedPortText = `127.0.0.1:${closedPort}`;
+  const closedPortText = `127.0.0.1:${session.closedPort}`;
   let suiteStarted = false;
+  let summary;
   await context.exposeFunction('codeAutomationLog', (type, args) => {
     const line = formatAutomationLog(args);
     automationLog.write(`[${type}] ${line}\n`);
     if (summaryPattern.test(line)) {
-      resources.summary = line;
+      summary = line;
       return;
     }
     suiteStarted ||= suiteStartPattern.test(line);
@@ -135,18 +122,6 @@ async function runSuite(options, tools, folders, closedPort, resources) {
     await saveWorkbenchLogs(folders.logs, logs);
     resolveExit(code);
   });
-
-  const page = context.pages()[0] ?? (await context.newPage());
-  const consoleLog = fs.createWriteStream(path.join(folders.logs, 'browser-console.log'));
-  resources.consoleLog = consoleLog;
-  page.on('console', (message) => {
-    const line = `[${message.type()}] ${message.text()}`;
-    consoleLog.write(`${line}\n`);
-    if (options.verbose) {
-      console.log(`[browser] ${line}`);
-    }
-  });
-  page.on('pageerror', (error) => consoleLog.write(`[pageerror] ${error.stack ?? error}\n`));
   page.on('crash', () => rejectExit(new Error('The workbench page crashed.')));
   server.exited.then((code) => rejectExit(new Error(`VS Code server exited with ${code} during the run.`)));
 
@@ -156,98 +131,43 @@ async function runSuite(options, tools, folders, closedPort, resources) {
     extensionTestsPath: options.testsPath,
   });
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  return suiteExit;
-}
 
-function rejectAfter(timeoutMs) {
-  return new Promise((_resolve, reject) => {
-    setTimeout(() => {
-      reject(new TimeoutError(`End-to-end run timed out after ${timeoutMs / 1000} s (set --timeout to change).`));
-    }, timeoutMs).unref();
-  });
-}
-
-/** Stops the browser and the server's process group. Safe to call twice. */
-async function stopResources(resources) {
-  const steps = [];
-  if (resources.context) {
-    steps.push(resources.context.close().catch((error) => console.error(`e2e: closing Chromium failed: ${error.message}`)));
+  let exitCode;
+  try {
+    exitCode = await suiteExit;
+  } finally {
+    automationLog.end();
   }
-  if (resources.server) {
-    steps.push(resources.server.stop());
+  if (exitCode === 0 && !summary) {
+    console.error('e2e: the suite exited with 0 but printed no "e2e: N passed, N failed" line.');
+    return { exitCode: 1, summary };
   }
-  await Promise.all(steps);
-  resources.consoleLog?.end();
-  resources.automationLog?.end();
-  resources.context = undefined;
-}
-
-function reportFailure(resources, folders) {
-  if (resources.server) {
-    console.error('e2e: last lines of the VS Code server log:');
-    for (const line of resources.server.tail(40)) {
-      console.error(`  ${line}`);
-    }
-  }
-  console.error(`e2e: logs kept in ${folders.logs}`);
+  return { exitCode, summary };
 }
 
 async function main() {
-  const startedAt = performance.now();
   const options = parseOptions();
   const tools = requireTools();
   checkInputs(options);
 
-  const closedPort = await findClosedPort();
-  const folders = await createRunFolder({ workspaceFixture: options.workspaceFixture, closedPort });
-  const resources = {};
-
-  // Ctrl-C, a CI cancel or a closed terminal ends the run like a timeout does.
-  const interrupted = new Promise((_resolve, reject) => {
-    for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
-      process.once(signal, () => reject(new InterruptError(signal, number)));
-    }
-  });
-  // Last resort if the runner itself crashes: the server group must not outlive it.
-  process.once('exit', () => resources.server?.signalGroup('SIGKILL'));
-
-  let exitCode;
-  try {
-    exitCode = await Promise.race([
-      runSuite(options, tools, folders, closedPort, resources),
-      rejectAfter(options.timeoutMs),
-      interrupted,
-    ]);
-  } catch (error) {
-    if (error instanceof InterruptError) {
-      console.error(`e2e: received ${error.signal}, stopping VS Code and Chromium`);
-      exitCode = 128 + error.signalNumber;
-    } else {
-      console.error(`e2e: ${error instanceof TimeoutError ? error.message : error.stack ?? error}`);
-      exitCode = 1;
-    }
-  }
-  await stopResources(resources);
-
-  if (resources.blockedOrigins?.size > 0) {
-    console.log(`e2e: blocked browser requests to ${[...resources.blockedOrigins].join(', ')}`);
-  }
-  if (exitCode === 0 && !resources.summary) {
-    console.error('e2e: the suite exited with 0 but printed no "e2e: N passed, N failed" line.');
-    exitCode = 1;
-  }
-  if (exitCode !== 0) {
-    reportFailure(resources, folders);
-  } else if (options.keep) {
-    console.log(`e2e: run folder kept in ${folders.dir}`);
-  } else {
-    await removeRunFolder(folders);
-  }
-
-  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-  console.log(`e2e: run ended with exit code ${exitCode} after ${seconds} s`);
-  if (resources.summary) {
-    console.log(resources.summary);
+  let summary;
+  const exitCode = await runSession(
+    {
+      tools,
+      workspaceFixture: options.workspaceFixture,
+      timeoutMs: options.timeoutMs,
+      keep: options.keep,
+      verbose: options.verbose,
+    },
+    async (session) => {
+      const result = await runSuite(session, options);
+      summary = result.summary;
+      return result.exitCode;
+    },
+  );
+  // The suite's count line closes the output, where CI looks for it.
+  if (summary) {
+    console.log(summary);
   }
   return exitCode;
 }

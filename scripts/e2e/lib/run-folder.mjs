@@ -54,6 +54,7 @@ async function writeUserSettings(userDataDir, closedPort) {
     'extensions.autoUpdate': false,
     'workbench.enableExperiments': false,
     'workbench.startupEditor': 'none',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.tips.enabled': false,
     'chat.disableAIFeatures': true,
     'json.schemaDownload.enable': false,
