@@ -57,6 +57,40 @@ export async function startServer({ tools, folders, closedPort, extraArgs = [], 
 }
 
 /**
+ * Installs a .vsix into the run's extensions folder with the server's own
+ * --install-extension command, which exits when done. Rejects with the end of
+ * its output if it fails. Its output goes to `<logs>/install-extension.log`.
+ */
+export async function installExtension({ tools, folders, closedPort, vsixPath }) {
+  const args = [
+    tools.serverMain,
+    '--accept-server-license-terms',
+    '--server-data-dir', folders.serverData,
+    '--user-data-dir', folders.userData,
+    '--extensions-dir', folders.extensions,
+    '--install-extension', vsixPath,
+  ];
+  const child = spawn(tools.nodeBin, args, {
+    cwd: folders.dir,
+    env: serverEnvironment({ tools, folders, closedPort }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logFile = path.join(folders.logs, 'install-extension.log');
+  const output = [];
+  child.stdout.on('data', (chunk) => output.push(chunk));
+  child.stderr.on('data', (chunk) => output.push(chunk));
+  const [code, signal] = await new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  });
+  const text = Buffer.concat(output).toString('utf8');
+  fs.writeFileSync(logFile, text);
+  if (code !== 0) {
+    throw new Error(`Installing ${vsixPath} failed with ${code ?? signal}:\n${text.trim().split('\n').slice(-20).join('\n')}`);
+  }
+}
+
+/**
  * Returns the server's environment: the caller's, less variables of an
  * enclosing VS Code, Electron or npm run, with HOME, XDG_* and TMPDIR inside
  * the run folder and every outbound address pointed at a closed local port.
