@@ -5,8 +5,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
-/** Runs the suite. VS Code ends the extension host with exit code 1 if this rejects, else 0. */
-export async function run(): Promise<void> {
+/** Runs this folder's tests. VS Code ends the extension host with exit code 1 if this rejects, else 0. */
+export function run(): Promise<void> {
+  return runMochaSuite(__dirname);
+}
+
+/**
+ * Runs every `*.test.js` file in `testsDir` with mocha and rejects if a test
+ * fails or none ran. A suite in another folder, run on its own fixture
+ * workspace, exports a `run()` that calls this with its own `__dirname`.
+ */
+export async function runMochaSuite(testsDir: string): Promise<void> {
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: 'spec',
@@ -20,17 +29,17 @@ export async function run(): Promise<void> {
   }
 
   const testFiles = fs
-    .readdirSync(__dirname)
+    .readdirSync(testsDir)
     .filter((name) => name.endsWith('.test.js'))
     .sort();
   if (testFiles.length === 0) {
-    throw new Error(`No *.test.js files found in ${__dirname}. Run \`npm run build\` first.`);
+    throw new Error(`No *.test.js files found in ${testsDir}. Run \`npm run build\` first.`);
   }
   for (const name of testFiles) {
-    mocha.addFile(path.join(__dirname, name));
+    mocha.addFile(path.join(testsDir, name));
   }
   // scripts/e2e/run.mjs starts printing the workbench's log at this line.
-  console.log(`e2e: running ${testFiles.length} test file${testFiles.length === 1 ? '' : 's'} from ${__dirname}`);
+  console.log(`e2e: running ${testFiles.length} test file${testFiles.length === 1 ? '' : 's'} from ${testsDir}`);
 
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run();
