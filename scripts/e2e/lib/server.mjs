@@ -216,11 +216,16 @@ class ServerProcess extends EventEmitter {
     await Promise.race([this.exited, timer]);
     // The group can outlive its leader, so SIGKILL it even after a clean exit.
     this.signalGroup('SIGKILL');
+    // Its ID may now be reused by an unrelated group, which must get no signal.
+    this.groupEnded = true;
     await new Promise((resolve) => this.log.end(resolve));
   }
 
   /** Sends `signal` to the process group synchronously, so a process 'exit' handler may call it. */
   signalGroup(signal) {
+    if (this.groupEnded) {
+      return;
+    }
     try {
       // A negative PID addresses the process group that `detached` created.
       process.kill(-this.child.pid, signal);
