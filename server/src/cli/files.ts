@@ -40,7 +40,7 @@ async function expand(input: string, cwd: string, problems: InputProblem[]): Pro
     stat = undefined;
   }
   if (stat?.isFile()) return [{ path: absolute, explicit: true }];
-  if (stat?.isDirectory()) return searchFolder(absolute, problems);
+  if (stat?.isDirectory()) return searchFolder(absolute, input, problems);
   if (isDynamicPattern(input)) {
     const matches = await glob(input, { cwd, absolute: true, ignore: IGNORED, dot: false });
     if (matches.length === 0) problems.push({ path: input, message: 'no files match this pattern' });
@@ -50,10 +50,11 @@ async function expand(input: string, cwd: string, problems: InputProblem[]): Pro
   return [];
 }
 
-async function searchFolder(folder: string, problems: InputProblem[]): Promise<Target[]> {
+// Problems name the folder as the user typed it, like missing paths and globs.
+async function searchFolder(folder: string, input: string, problems: InputProblem[]): Promise<Target[]> {
   const matches = await glob('**/*.json', { cwd: folder, absolute: true, ignore: IGNORED, dot: false });
   const targets = matches.map((match) => path.normalize(match)).filter(looksLikeControlFile);
-  if (targets.length === 0) problems.push({ path: folder, message: 'no control files found in this directory' });
+  if (targets.length === 0) problems.push({ path: input, message: 'no control files found in this directory' });
   return targets.map((file) => ({ path: file, explicit: false }));
 }
 
