@@ -141,8 +141,16 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
     results.push(lintText(text, options));
   }
   lintSet(results, config, flags.rule, { knownIds: siblingIds(targets, config.idPrefix) });
-  if (flags.quiet) for (const result of results) result.findings = result.findings.filter((f) => f.severity === 'error');
-  const report: Report = { results, problems, fileCount: results.length, packageRoot: packageRoot(), version: packageVersion() };
+  const quiet = flags.quiet === true;
+  if (quiet) for (const result of results) result.findings = result.findings.filter((f) => f.severity === 'error');
+  const report: Report = {
+    results,
+    problems,
+    fileCount: results.length,
+    quiet,
+    packageRoot: packageRoot(),
+    version: packageVersion(),
+  };
   for (const problem of problems) io.stderr(`control-lint: ${problem.path}: ${problem.message}\n`);
   io.stdout(format(report, flags.format, io.cwd));
   return exitStatus(report, problems, internalErrors, flags);
