@@ -7,10 +7,10 @@ import { findRule } from '../core/rules';
 import type { Finding, SeveritySetting } from '../core/types';
 import { findConfigFile, loadConfig } from './config-file';
 import { describeFixes, fixFile, unifiedDiff, writeAtomically } from './fix';
-import { collectTargets, findControlsFolder, type InputProblem, readControlFile, type Target } from './files';
+import { collectTargets, findControlsFolder, readControlFile, type Target } from './files';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
-import { countFindings, type Report } from './formats/report';
+import { type Counts, countFindings, plural, type Report } from './formats/report';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 
@@ -141,6 +141,8 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
     results.push(lintText(text, options));
   }
   lintSet(results, config, flags.rule, { knownIds: siblingIds(targets, config.idPrefix) });
+  // Counted before --quiet drops warnings, so that --max-warnings still applies.
+  const counts = countFindings(results);
   const quiet = flags.quiet === true;
   if (quiet) for (const result of results) result.findings = result.findings.filter((f) => f.severity === 'error');
   const report: Report = {
@@ -153,7 +155,12 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
   };
   for (const problem of problems) io.stderr(`control-lint: ${problem.path}: ${problem.message}\n`);
   io.stdout(format(report, flags.format, io.cwd));
-  return exitStatus(report, problems, internalErrors, flags);
+  const tooManyWarnings = flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings;
+  if (tooManyWarnings) {
+    const found = plural(counts.warnings, 'warning');
+    io.stderr(`control-lint: ${found} found, more than the ${flags.maxWarnings} that --max-warnings allows.\n`);
+  }
+  return exitStatus(counts, problems.length + internalErrors, tooManyWarnings);
 }
 
 // Returns the fixed text; writes it with --fix, prints the diff with --fix-dry-run.
@@ -238,10 +245,10 @@ function format(report: Report, name: Format, cwd: string): string {
   }
 }
 
-function exitStatus(report: Report, problems: InputProblem[], internalErrors: number, flags: LintFlags): number {
-  if (problems.length > 0 || internalErrors > 0) return EXIT_TROUBLE;
-  const counts = countFindings(report.results);
-  if (counts.errors > 0) return EXIT_FINDINGS;
-  if (flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings) return EXIT_FINDINGS;
+// Input problems and internal errors come first, because the findings of a run
+// that could not lint every file are incomplete.
+function exitStatus(counts: Counts, troubles: number, tooManyWarnings: boolean): number {
+  if (troubles > 0) return EXIT_TROUBLE;
+  if (counts.errors > 0 || tooManyWarnings) return EXIT_FINDINGS;
   return EXIT_OK;
 }
