@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { findInvalidUtf8, lineOfByte, utf16ByteOrder } from './encoding';
 
 /** A file chosen for linting; `explicit` when the user named it rather than a folder holding it. */
 export interface Target {
@@ -90,12 +91,15 @@ export function readControlFile(file: string): ReadResult {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     return { problem: code === 'EACCES' ? 'permission denied' : `cannot read file (${code || (error as Error).message})` };
   }
+  const utf16 = utf16ByteOrder(bytes);
+  if (utf16) return { problem: `UTF-16${utf16} text, not UTF-8; save the file as UTF-8` };
   if (bytes.includes(0)) return { problem: 'binary file, not JSON text' };
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { problem: 'not valid UTF-8 text' };
+    const offset = findInvalidUtf8(bytes);
+    return { problem: `invalid UTF-8 at line ${lineOfByte(bytes, offset)}, byte offset ${offset}; save the file as UTF-8` };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   if (bom) text = text.slice(1);
