@@ -1,5 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import configSchema from '../../../schemas/controlstudio.schema.json';
+import { parseDocument } from './parse';
+import { SYNTAX_RULES } from './rules';
 import type { SeveritySetting } from './types';
 
 export const CONFIG_FILE_NAME = '.controlstudio.json';
@@ -85,11 +87,23 @@ export function resolveConfig(raw: unknown, file: string): Config {
 
 /** Parses the text of a configuration file; strict JSON, as for controls. */
 export function parseConfig(text: string, file: string): Config {
+  const content = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let raw: unknown;
   try {
-    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    raw = JSON.parse(content);
   } catch (error) {
-    throw new ConfigError(file, `invalid JSON: ${(error as Error).message}`);
+    throw new ConfigError(file, describeJsonError(content) ?? `invalid JSON: ${(error as Error).message}`);
   }
   return resolveConfig(raw, file);
+}
+
+// Locates the first strict-JSON error with the messages of the syntax rules.
+// JSON.parse messages give a character offset and change between Node.js versions.
+function describeJsonError(text: string): string | undefined {
+  const doc = parseDocument(text);
+  const findings = SYNTAX_RULES.filter((rule) => rule.meta.id !== 'duplicate-key').flatMap((rule) => rule.check(doc));
+  const first = findings.sort((a, b) => a.offset - b.offset)[0];
+  if (!first) return undefined;
+  const { line, character } = doc.lines.positionAt(first.offset);
+  return `invalid JSON at line ${line + 1}, column ${character + 1}: ${first.message}`;
 }
