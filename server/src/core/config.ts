@@ -1,7 +1,8 @@
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import configSchema from '../../../schemas/controlstudio.schema.json';
 import { parseDocument } from './parse';
 import { SYNTAX_RULES } from './rules';
+import { describeType } from './tree';
 import type { SeveritySetting } from './types';
 
 export const CONFIG_FILE_NAME = '.controlstudio.json';
@@ -68,12 +69,12 @@ let validateConfig: ReturnType<Ajv2020['compile']> | undefined;
 
 /** Validates the parsed content of a configuration file and merges it over the defaults. */
 export function resolveConfig(raw: unknown, file: string): Config {
-  validateConfig ??= new Ajv2020({ allErrors: false, strict: false }).compile(configSchema);
+  // `verbose` adds the invalid value to each error, for the message.
+  validateConfig ??= new Ajv2020({ allErrors: false, strict: false, verbose: true }).compile(configSchema);
   if (!validateConfig(raw)) {
     const error = validateConfig.errors?.[0];
     const where = error?.instancePath ? `at ${error.instancePath}` : 'at the top level';
-    const extra = error?.params && 'additionalProperty' in error.params ? ` "${String(error.params.additionalProperty)}"` : '';
-    throw new ConfigError(file, `invalid configuration ${where}: ${error?.message ?? 'unknown error'}${extra}`);
+    throw new ConfigError(file, `invalid configuration ${where}: ${error ? describeSchemaError(error) : 'unknown error'}`);
   }
   const given = raw as Partial<Config>;
   return {
@@ -83,6 +84,29 @@ export function resolveConfig(raw: unknown, file: string): Config {
     idPrefix: given.idPrefix ?? DEFAULT_CONFIG.idPrefix,
     categories: given.categories ?? { ...DEFAULT_CONFIG.categories },
   };
+}
+
+const PROPERTIES = Object.keys(configSchema.properties).join(', ');
+
+// Describes a schema error with the invalid value and what is expected, e.g.
+// '"fatal" is not one of off, info, warning, error'.
+function describeSchemaError(error: ErrorObject): string {
+  const value = JSON.stringify(error.data);
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown property "${String(error.params.additionalProperty)}"; the properties are ${PROPERTIES}`;
+    case 'enum':
+      return `${value} is not one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    case 'pattern': {
+      // A failed propertyNames pattern names the key; other patterns the value.
+      const subject = error.propertyName === undefined ? value : `property name "${error.propertyName}"`;
+      return `${subject} does not match ${String(error.params.pattern)}`;
+    }
+    case 'type':
+      return `expected type ${String(error.params.type)}, found ${describeType(error.data)}`;
+    default:
+      return error.message ?? 'unknown error';
+  }
 }
 
 /** Parses the text of a configuration file; strict JSON, as for controls. */
