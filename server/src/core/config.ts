@@ -1,7 +1,7 @@
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import configSchema from '../../../schemas/controlstudio.schema.json';
 import { parseDocument } from './parse';
-import { SYNTAX_RULES } from './rules';
+import { findRule, SYNTAX_RULES } from './rules';
 import { describeType } from './tree';
 import type { SeveritySetting } from './types';
 
@@ -77,6 +77,11 @@ export function resolveConfig(raw: unknown, file: string): Config {
     throw new ConfigError(file, `invalid configuration ${where}: ${error ? describeSchemaError(error) : 'unknown error'}`);
   }
   const given = raw as Partial<Config>;
+  // The schema checks the form of rule ids; a misspelt id would otherwise be ignored.
+  const unknown = Object.keys(given.rules ?? {}).find((id) => !findRule(id));
+  if (unknown !== undefined) {
+    throw new ConfigError(file, `invalid configuration at /rules: no rule has the id "${unknown}"; see docs/rules for the rule ids`);
+  }
   return {
     rules: { ...DEFAULT_CONFIG.rules, ...given.rules },
     frameworkHosts: { ...DEFAULT_CONFIG.frameworkHosts, ...given.frameworkHosts },
