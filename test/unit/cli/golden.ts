@@ -11,7 +11,7 @@ export const CASES_DIR = fixturePath('cli');
 /** Files of a case folder that describe the run. Every other file is input. */
 const CASE_FILES = ['args.json', 'stdout.txt', 'stderr.txt', 'status.txt'];
 
-/** Output and exit status of one run, with machine-specific paths replaced by tokens. */
+/** Output and exit status of one run. */
 export interface RunResult {
   stdout: string;
   stderr: string;
@@ -71,7 +71,7 @@ export function normalize(text: string, caseDir: string): string {
     .replaceAll(caseDir, '{CASE}');
 }
 
-/** Runs `control-lint` in-process with the working folder `caseDir` and normalizes its output. */
+/** Runs `control-lint` in-process with the working folder `caseDir`. */
 export async function runMain(args: string[], caseDir: string): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
@@ -84,14 +84,19 @@ export async function runMain(args: string[], caseDir: string): Promise<RunResul
       stderr += text;
     },
   });
-  return { stdout: normalize(stdout, caseDir), stderr: normalize(stderr, caseDir), status };
+  return { stdout, stderr, status };
 }
 
-/** Runs one case on a temporary copy of its folder. */
-export async function runCase(name: string): Promise<RunResult> {
+/**
+ * Runs one case on a temporary copy of its folder. Unless `normalized` is false,
+ * the machine-specific paths in the output are replaced with tokens.
+ */
+export async function runCase(name: string, normalized = true): Promise<RunResult> {
   const caseDir = copyCase(name);
   try {
-    return await runMain(readArgs(name, caseDir), caseDir);
+    const result = await runMain(readArgs(name, caseDir), caseDir);
+    if (!normalized) return result;
+    return { stdout: normalize(result.stdout, caseDir), stderr: normalize(result.stderr, caseDir), status: result.status };
   } finally {
     removeCopy(caseDir);
   }
