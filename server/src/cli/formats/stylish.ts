@@ -5,10 +5,17 @@ export function formatStylish(report: Report): string {
   const lines: string[] = [];
   for (const { file, finding } of eachFinding(report.results)) {
     const { line, character } = finding.range.start;
-    lines.push(`${file}:${line + 1}:${character + 1} ${finding.severity} ${finding.rule} ${finding.message}`);
+    lines.push(`${escapeControls(file)}:${line + 1}:${character + 1} ${finding.severity} ${finding.rule} ${escapeControls(finding.message)}`);
   }
   lines.push(summarize(report));
   return `${lines.join('\n')}\n`;
+}
+
+// Keeps each finding on one line: a message can quote text from a control that
+// contains a line break, e.g. a discouraged phrase split by "\n". Control
+// characters are written as JSON escapes, as they appear in the control file.
+function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f]/g, (char) => JSON.stringify(char).slice(1, -1));
 }
 
 // Under --quiet the summary counts errors only, because warnings and info were not reported.
