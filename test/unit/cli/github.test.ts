@@ -27,6 +27,13 @@ describe('formatGithub', () => {
     assert.equal(output, '::warning file=x.json,line=3,col=5,endLine=3,endColumn=10,title=title-period::one%0D%0Atwo: 100%25, done\n');
   });
 
+  it('omits columns across lines', () => {
+    const report = reportOf('x.json', 'm');
+    const finding = report.results[0]?.findings[0];
+    if (finding) finding.range = { start: { line: 0, character: 0 }, end: { line: 1, character: 3 } };
+    assert.equal(formatGithub(report), '::warning file=x.json,line=1,endLine=2,title=title-period::m\n');
+  });
+
   it('prints nothing without findings', () => {
     const report = reportOf('x.json', 'm');
     report.results = [];
