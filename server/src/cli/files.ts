@@ -111,13 +111,24 @@ export function readControlFile(file: string): ReadResult {
 export function findControlsFolder(from: string): string | undefined {
   let current = path.resolve(from);
   for (;;) {
+    // Matching the listed names, not stat() alone, returns the folder's real
+    // spelling on case-insensitive file systems (Windows, macOS).
+    const names = listFolder(current);
     for (const name of ['controls', 'Controls']) {
       const candidate = path.join(current, name);
-      if (isDirectory(candidate)) return candidate;
+      if (names.includes(name) && isDirectory(candidate)) return candidate;
     }
     const parent = path.dirname(current);
     if (parent === current) return undefined;
     current = parent;
+  }
+}
+
+function listFolder(folder: string): string[] {
+  try {
+    return fs.readdirSync(folder);
+  } catch {
+    return [];
   }
 }
 
