@@ -70,7 +70,8 @@ function artifactLocation(file: string): sarif.ArtifactLocation {
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
 }
 
-// SARIF requires the URI of a base folder to end with a slash.
+// Without a trailing slash, resolving "controls/x.json" against the base would
+// replace the folder's last segment instead of adding to it.
 function folderUri(folder: string): string {
   const href = pathToFileURL(folder).href;
   return href.endsWith('/') ? href : `${href}/`;
