@@ -21,7 +21,20 @@ export function loadConfig(file: string | undefined): Config {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(file, `cannot read the configuration file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(file, describeReadError(error as NodeJS.ErrnoException));
   }
   return parseConfig(text, file);
+}
+
+function describeReadError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'configuration file not found';
+    case 'EISDIR':
+      return 'is a directory, not a configuration file';
+    case 'EACCES':
+      return 'permission denied reading the configuration file';
+    default:
+      return `reading the configuration file failed: ${error.message}`;
+  }
 }

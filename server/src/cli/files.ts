@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { findInvalidUtf8, lineOfByte, utf16ByteOrder } from './encoding';
 
 /** A file chosen for linting; `explicit` when the user named it rather than a folder holding it. */
 export interface Target {
@@ -40,7 +41,7 @@ async function expand(input: string, cwd: string, problems: InputProblem[]): Pro
     stat = undefined;
   }
   if (stat?.isFile()) return [{ path: absolute, explicit: true }];
-  if (stat?.isDirectory()) return searchFolder(absolute, problems);
+  if (stat?.isDirectory()) return searchFolder(absolute, input, problems);
   if (isDynamicPattern(input)) {
     const matches = await glob(input, { cwd, absolute: true, ignore: IGNORED, dot: false });
     if (matches.length === 0) problems.push({ path: input, message: 'no files match this pattern' });
@@ -50,10 +51,11 @@ async function expand(input: string, cwd: string, problems: InputProblem[]): Pro
   return [];
 }
 
-async function searchFolder(folder: string, problems: InputProblem[]): Promise<Target[]> {
+// Problems name the folder as the user typed it, like missing paths and globs.
+async function searchFolder(folder: string, input: string, problems: InputProblem[]): Promise<Target[]> {
   const matches = await glob('**/*.json', { cwd: folder, absolute: true, ignore: IGNORED, dot: false });
   const targets = matches.map((match) => path.normalize(match)).filter(looksLikeControlFile);
-  if (targets.length === 0) problems.push({ path: folder, message: 'no control files found in this directory' });
+  if (targets.length === 0) problems.push({ path: input, message: 'no control files found in this directory' });
   return targets.map((file) => ({ path: file, explicit: false }));
 }
 
@@ -89,12 +91,15 @@ export function readControlFile(file: string): ReadResult {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     return { problem: code === 'EACCES' ? 'permission denied' : `cannot read file (${code || (error as Error).message})` };
   }
+  const utf16 = utf16ByteOrder(bytes);
+  if (utf16) return { problem: `UTF-16${utf16} text, not UTF-8; save the file as UTF-8` };
   if (bytes.includes(0)) return { problem: 'binary file, not JSON text' };
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { problem: 'not valid UTF-8 text' };
+    const offset = findInvalidUtf8(bytes);
+    return { problem: `invalid UTF-8 at line ${lineOfByte(bytes, offset)}, byte offset ${offset}; save the file as UTF-8` };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   if (bom) text = text.slice(1);
@@ -106,13 +111,24 @@ export function readControlFile(file: string): ReadResult {
 export function findControlsFolder(from: string): string | undefined {
   let current = path.resolve(from);
   for (;;) {
+    // Matching the listed names, not stat() alone, returns the folder's real
+    // spelling on case-insensitive file systems (Windows, macOS).
+    const names = listFolder(current);
     for (const name of ['controls', 'Controls']) {
       const candidate = path.join(current, name);
-      if (isDirectory(candidate)) return candidate;
+      if (names.includes(name) && isDirectory(candidate)) return candidate;
     }
     const parent = path.dirname(current);
     if (parent === current) return undefined;
     current = parent;
+  }
+}
+
+function listFolder(folder: string): string[] {
+  try {
+    return fs.readdirSync(folder);
+  } catch {
+    return [];
   }
 }
 

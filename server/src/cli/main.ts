@@ -7,10 +7,10 @@ import { findRule } from '../core/rules';
 import type { Finding, SeveritySetting } from '../core/types';
 import { findConfigFile, loadConfig } from './config-file';
 import { describeFixes, fixFile, unifiedDiff, writeAtomically } from './fix';
-import { collectTargets, findControlsFolder, type InputProblem, readControlFile, type Target } from './files';
+import { collectTargets, findControlsFolder, readControlFile, type Target } from './files';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
-import { countFindings, type Report } from './formats/report';
+import { type Counts, countFindings, plural, type Report } from './formats/report';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 
@@ -25,7 +25,7 @@ interface LintFlags {
   format: Format;
   maxWarnings?: number;
   quiet?: boolean;
-  rule: Record<string, SeveritySetting>;
+  rule?: Record<string, SeveritySetting>;
   config?: string;
   verbose?: boolean;
   fix?: boolean;
@@ -68,8 +68,10 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_TROUBLE;
-    throw error;
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return EXIT_OK;
+    io.stderr(usageMessage(error));
+    return EXIT_TROUBLE;
   }
   return status;
 }
@@ -82,31 +84,44 @@ function buildProgram(io: Io, action: (paths: string[], flags: LintFlags) => Pro
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('stylish'))
     .option('--max-warnings <count>', 'exit with status 1 when there are more warnings than this', parseCount)
     .option('-q, --quiet', 'report errors only')
-    .option('--rule <id=severity>', 'set a rule to off, info, warning or error (repeatable)', collectRule, {})
+    .option('--rule <id=severity>', 'set a rule to off, info, warning or error (repeatable)', collectRule)
     .option('-c, --config <file>', 'use this configuration file instead of the nearest .controlstudio.json')
     .option('--fix', 'apply the safe fixes and write the files that change')
     .option('--fix-dry-run', 'print the fixes as a unified diff without writing')
     .option('--verbose', 'print stack traces of internal errors')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Usage errors are written by main() from the thrown CommanderError, in the CLI's own format.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
     .action(async (paths: string[], flags: LintFlags) => action(paths, flags));
   return program;
 }
 
+// Formats a commander error as one line: "error: unknown option '--x'\n(Did you mean --y?)"
+// becomes "control-lint: unknown option '--x' (did you mean --y?); run control-lint --help for the options."
+function usageMessage(error: CommanderError): string {
+  const text = error.message
+    .replace(/^error: /, '')
+    .replace(/\n\(Did you mean (.+)\?\)$/, ' (did you mean $1?)')
+    .trim();
+  const hint = error.code === 'commander.unknownOption' ? '; run control-lint --help for the options.' : '';
+  return `control-lint: ${text}${hint}\n`;
+}
+
+// Commander prints "option '<flags>' argument '<value>' is invalid." before these messages.
 function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of warnings, e.g. 0 or 10.');
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('Expected a whole number, e.g. 0 or 10.');
   return Number(value);
 }
 
 const SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
-function collectRule(value: string, previous: Record<string, SeveritySetting>): Record<string, SeveritySetting> {
+function collectRule(value: string, previous: Record<string, SeveritySetting> = {}): Record<string, SeveritySetting> {
   const match = /^([a-z][a-z0-9-]*)=(\w+)$/.exec(value.trim());
-  if (!match) throw new InvalidArgumentError('expected <rule-id>=<severity>, e.g. title-period=off.');
+  if (!match) throw new InvalidArgumentError('Expected <rule-id>=<severity>, e.g. title-period=off.');
   const [, id = '', severity = ''] = match;
-  if (!findRule(id)) throw new InvalidArgumentError(`unknown rule "${id}"; the rules are listed in docs/rules.`);
+  if (!findRule(id)) throw new InvalidArgumentError(`No rule has the id "${id}"; see docs/rules for the rule ids.`);
   if (!SETTINGS.includes(severity as SeveritySetting)) {
-    throw new InvalidArgumentError(`invalid severity "${severity}" for ${id}; expected off, info, warning or error.`);
+    throw new InvalidArgumentError(`The severity must be off, info, warning or error, not "${severity}".`);
   }
   return { ...previous, [id]: severity as SeveritySetting };
 }
@@ -141,11 +156,26 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
     results.push(lintText(text, options));
   }
   lintSet(results, config, flags.rule, { knownIds: siblingIds(targets, config.idPrefix) });
-  if (flags.quiet) for (const result of results) result.findings = result.findings.filter((f) => f.severity === 'error');
-  const report: Report = { results, problems, fileCount: results.length, packageRoot: packageRoot(), version: packageVersion() };
+  // Counted before --quiet drops warnings, so that --max-warnings still applies.
+  const counts = countFindings(results);
+  const quiet = flags.quiet === true;
+  if (quiet) for (const result of results) result.findings = result.findings.filter((f) => f.severity === 'error');
+  const report: Report = {
+    results,
+    problems,
+    fileCount: results.length,
+    quiet,
+    packageRoot: packageRoot(),
+    version: packageVersion(),
+  };
   for (const problem of problems) io.stderr(`control-lint: ${problem.path}: ${problem.message}\n`);
   io.stdout(format(report, flags.format, io.cwd));
-  return exitStatus(report, problems, internalErrors, flags);
+  const tooManyWarnings = flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings;
+  if (tooManyWarnings) {
+    const found = plural(counts.warnings, 'warning');
+    io.stderr(`control-lint: ${found} found, more than the ${flags.maxWarnings} that --max-warnings allows.\n`);
+  }
+  return exitStatus(counts, problems.length + internalErrors, tooManyWarnings);
 }
 
 // Returns the fixed text; writes it with --fix, prints the diff with --fix-dry-run.
@@ -230,10 +260,10 @@ function format(report: Report, name: Format, cwd: string): string {
   }
 }
 
-function exitStatus(report: Report, problems: InputProblem[], internalErrors: number, flags: LintFlags): number {
-  if (problems.length > 0 || internalErrors > 0) return EXIT_TROUBLE;
-  const counts = countFindings(report.results);
-  if (counts.errors > 0) return EXIT_FINDINGS;
-  if (flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings) return EXIT_FINDINGS;
+// Input problems and internal errors come first, because the findings of a run
+// that could not lint every file are incomplete.
+function exitStatus(counts: Counts, problemCount: number, tooManyWarnings: boolean): number {
+  if (problemCount > 0) return EXIT_TROUBLE;
+  if (counts.errors > 0 || tooManyWarnings) return EXIT_FINDINGS;
   return EXIT_OK;
 }

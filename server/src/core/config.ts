@@ -1,5 +1,8 @@
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import configSchema from '../../../schemas/controlstudio.schema.json';
+import { parseDocument } from './parse';
+import { findRule, SYNTAX_RULES } from './rules';
+import { describeType } from './tree';
 import type { SeveritySetting } from './types';
 
 export const CONFIG_FILE_NAME = '.controlstudio.json';
@@ -66,14 +69,19 @@ let validateConfig: ReturnType<Ajv2020['compile']> | undefined;
 
 /** Validates the parsed content of a configuration file and merges it over the defaults. */
 export function resolveConfig(raw: unknown, file: string): Config {
-  validateConfig ??= new Ajv2020({ allErrors: false, strict: false }).compile(configSchema);
+  // `verbose` adds the invalid value to each error, for the message.
+  validateConfig ??= new Ajv2020({ allErrors: false, strict: false, verbose: true }).compile(configSchema);
   if (!validateConfig(raw)) {
     const error = validateConfig.errors?.[0];
     const where = error?.instancePath ? `at ${error.instancePath}` : 'at the top level';
-    const extra = error?.params && 'additionalProperty' in error.params ? ` "${String(error.params.additionalProperty)}"` : '';
-    throw new ConfigError(file, `invalid configuration ${where}: ${error?.message ?? 'unknown error'}${extra}`);
+    throw new ConfigError(file, `invalid configuration ${where}: ${error ? describeSchemaError(error) : 'unknown error'}`);
   }
   const given = raw as Partial<Config>;
+  // The schema checks the form of rule ids; a misspelt id would otherwise be ignored.
+  const unknown = Object.keys(given.rules ?? {}).find((id) => !findRule(id));
+  if (unknown !== undefined) {
+    throw new ConfigError(file, `invalid configuration at /rules: no rule has the id "${unknown}"; see docs/rules for the rule ids`);
+  }
   return {
     rules: { ...DEFAULT_CONFIG.rules, ...given.rules },
     frameworkHosts: { ...DEFAULT_CONFIG.frameworkHosts, ...given.frameworkHosts },
@@ -83,13 +91,48 @@ export function resolveConfig(raw: unknown, file: string): Config {
   };
 }
 
+const PROPERTIES = Object.keys(configSchema.properties).join(', ');
+
+// Describes a schema error with the invalid value and what is expected, e.g.
+// '"fatal" is not one of off, info, warning, error'.
+function describeSchemaError(error: ErrorObject): string {
+  const value = JSON.stringify(error.data);
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown property "${String(error.params.additionalProperty)}"; the properties are ${PROPERTIES}`;
+    case 'enum':
+      return `${value} is not one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    case 'pattern': {
+      // A failed propertyNames pattern names the key; other patterns the value.
+      const subject = error.propertyName === undefined ? value : `property name "${error.propertyName}"`;
+      return `${subject} does not match ${String(error.params.pattern)}`;
+    }
+    case 'type':
+      return `expected type ${String(error.params.type)}, found ${describeType(error.data)}`;
+    default:
+      return error.message ?? 'unknown error';
+  }
+}
+
 /** Parses the text of a configuration file; strict JSON, as for controls. */
 export function parseConfig(text: string, file: string): Config {
+  const content = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let raw: unknown;
   try {
-    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    raw = JSON.parse(content);
   } catch (error) {
-    throw new ConfigError(file, `invalid JSON: ${(error as Error).message}`);
+    throw new ConfigError(file, describeJsonError(content) ?? `invalid JSON: ${(error as Error).message}`);
   }
   return resolveConfig(raw, file);
+}
+
+// Locates the first strict-JSON error with the messages of the syntax rules.
+// JSON.parse messages give a character offset and change between Node.js versions.
+function describeJsonError(text: string): string | undefined {
+  const doc = parseDocument(text);
+  const findings = SYNTAX_RULES.filter((rule) => rule.meta.id !== 'duplicate-key').flatMap((rule) => rule.check(doc));
+  const first = findings.sort((a, b) => a.offset - b.offset)[0];
+  if (!first) return undefined;
+  const { line, character } = doc.lines.positionAt(first.offset);
+  return `invalid JSON at line ${line + 1}, column ${character + 1}: ${first.message}`;
 }

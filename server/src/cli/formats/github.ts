@@ -16,12 +16,14 @@ export function formatGithub(report: Report): string {
   const lines: string[] = [];
   for (const { file, finding } of eachFinding(report.results)) {
     const { start, end } = finding.range;
+    // GitHub accepts columns only when the annotation starts and ends on the same line.
+    const oneLine = start.line === end.line;
     const properties = [
       `file=${escapeProperty(file)}`,
       `line=${start.line + 1}`,
-      `col=${start.character + 1}`,
+      ...(oneLine ? [`col=${start.character + 1}`] : []),
       `endLine=${end.line + 1}`,
-      `endColumn=${end.character + 1}`,
+      ...(oneLine ? [`endColumn=${end.character + 1}`] : []),
       `title=${escapeProperty(finding.rule)}`,
     ];
     lines.push(`::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}`);

@@ -7,6 +7,8 @@ export interface Report {
   results: FileResult[];
   problems: InputProblem[];
   fileCount: number;
+  /** Set by --quiet, when the findings contain errors only. */
+  quiet: boolean;
   packageRoot: string;
   version: string;
 }

@@ -1,4 +1,5 @@
 import type * as sarif from 'sarif';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleDocsUrl } from '../../core/docs';
 import { RULES } from '../../core/rules';
@@ -20,15 +21,16 @@ export function formatSarif(report: Report, cwd: string): string {
   const results: sarif.Result[] = [];
   for (const { file, finding } of eachFinding(report.results)) {
     const { start, end } = finding.range;
+    const ruleIndex = index.get(finding.rule);
     results.push({
       ruleId: finding.rule,
-      ruleIndex: index.get(finding.rule) ?? -1,
+      ...(ruleIndex === undefined ? {} : { ruleIndex }),
       level: LEVELS[finding.severity],
       message: { text: finding.message },
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' },
+            artifactLocation: artifactLocation(file),
             region: {
               startLine: start.line + 1,
               startColumn: start.character + 1,
@@ -50,7 +52,7 @@ export function formatSarif(report: Report, cwd: string): string {
     runs: [
       {
         tool: { driver: { name: 'control-lint', version: report.version, rules } },
-        originalUriBaseIds: { SRCROOT: { uri: `${pathToFileURL(cwd).href}/` } },
+        originalUriBaseIds: { SRCROOT: { uri: folderUri(cwd) } },
         columnKind: 'utf16CodeUnits',
         invocations: [{ executionSuccessful: report.problems.length === 0, toolExecutionNotifications: notifications }],
         results,
@@ -58,4 +60,19 @@ export function formatSarif(report: Report, cwd: string): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+// A relative path becomes a URI reference against SRCROOT, with each segment
+// percent-encoded, so that "#", "?" and ":" in a file name stay part of the path.
+// On Windows a file on another drive than the working folder keeps an absolute path.
+function artifactLocation(file: string): sarif.ArtifactLocation {
+  if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+}
+
+// Without a trailing slash, resolving "controls/x.json" against the base would
+// replace the folder's last segment instead of adding to it.
+function folderUri(folder: string): string {
+  const href = pathToFileURL(folder).href;
+  return href.endsWith('/') ? href : `${href}/`;
 }

@@ -5,16 +5,28 @@ export function formatStylish(report: Report): string {
   const lines: string[] = [];
   for (const { file, finding } of eachFinding(report.results)) {
     const { line, character } = finding.range.start;
-    lines.push(`${file}:${line + 1}:${character + 1} ${finding.severity} ${finding.rule} ${finding.message}`);
+    lines.push(`${escapeControls(file)}:${line + 1}:${character + 1} ${finding.severity} ${finding.rule} ${escapeControls(finding.message)}`);
   }
-  const counts = countFindings(report.results);
-  const total = counts.errors + counts.warnings + counts.infos;
-  const files = plural(report.fileCount, 'file');
-  if (total === 0) {
-    lines.push(`No problems found in ${files}.`);
-  } else {
-    const parts = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info`;
-    lines.push(`${plural(total, 'problem')} (${parts}) in ${files}.`);
-  }
+  lines.push(summarize(report));
   return `${lines.join('\n')}\n`;
+}
+
+// Keeps each finding on one line: a message can quote text from a control that
+// contains a line break, e.g. a discouraged phrase split by "\n". Control
+// characters are written as JSON escapes, as they appear in the control file.
+function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f]/g, (char) => JSON.stringify(char).slice(1, -1));
+}
+
+// Under --quiet the summary counts errors only, because warnings and info were not reported.
+function summarize(report: Report): string {
+  const counts = countFindings(report.results);
+  const files = plural(report.fileCount, 'file');
+  if (report.fileCount === 0) return 'No files were linted.';
+  if (report.quiet && counts.errors === 0) return `No errors found in ${files}.`;
+  if (report.quiet) return `${plural(counts.errors, 'error')} in ${files}.`;
+  const total = counts.errors + counts.warnings + counts.infos;
+  if (total === 0) return `No problems found in ${files}.`;
+  const parts = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info`;
+  return `${plural(total, 'problem')} (${parts}) in ${files}.`;
 }
