@@ -264,7 +264,8 @@ describe('template corpus cases', () => {
     const analysis = analyzeTemplate(corpusTemplate('EDCA-IAC-009.json'));
     assert.deepEqual(analysis.diagnosticsHeader, { line: 0, style: 'loose' });
     assert.equal(analysis.remediationHeader, undefined);
-    assert.equal(analysis.remediationStart, 21);
+    // The first command sits in the if block that opens on line 20.
+    assert.equal(analysis.remediationStart, 20);
     assert.deepEqual(commands(analysis.stateChanges), [
       [22, 'Set-AuthenticationPolicy', false],
       [25, 'New-AuthenticationPolicy', false],

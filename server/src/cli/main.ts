@@ -5,9 +5,10 @@ import { type Config, ConfigError } from '../core/config';
 import { type FileResult, lintSet, lintText } from '../core/lint';
 import { findRule } from '../core/rules';
 import type { Finding, SeveritySetting } from '../core/types';
+import { addSubcommands } from './commands';
 import { findConfigFile, loadConfig } from './config-file';
 import { describeFixes, fixFile, unifiedDiff, writeAtomically } from './fix';
-import { collectTargets, findControlsFolder, readControlFile, type Target } from './files';
+import { collectTargets, findControlsFolder, type InputProblem, readControlFile, type Target } from './files';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { type Counts, countFindings, plural, type Report } from './formats/report';
@@ -21,7 +22,7 @@ export const EXIT_TROUBLE = 2;
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface LintFlags {
+export interface LintFlags {
   format: Format;
   maxWarnings?: number;
   quiet?: boolean;
@@ -62,8 +63,15 @@ function packageVersion(): string {
 /** Runs `control-lint` with the given arguments and returns its exit status. */
 export async function main(args: string[], io: Io = defaultIo): Promise<number> {
   let status = EXIT_OK;
-  const program = buildProgram(io, async (paths, flags) => {
-    status = await runLint(paths, flags, io);
+  const setStatus = (value: number): void => {
+    status = value;
+  };
+  const program = buildProgram(io, async (paths, flags) => setStatus(await runLint(paths, flags, io)));
+  addSubcommands(program, io, setStatus, async (paths, flags) => {
+    const run = await lintInputs(paths, { format: 'stylish', ...flags }, io);
+    if (typeof run === 'number') return run;
+    for (const problem of run.problems) io.stderr(`control-lint: ${problem.path}: ${problem.message}\n`);
+    return run;
   });
   try {
     await program.parseAsync(args, { from: 'user' });
@@ -126,7 +134,16 @@ function collectRule(value: string, previous: Record<string, SeveritySetting> = 
   return { ...previous, [id]: severity as SeveritySetting };
 }
 
-async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
+/** The linted files of a run. */
+export interface LintRun {
+  results: FileResult[];
+  problems: InputProblem[];
+  internalErrors: number;
+  config: Config;
+}
+
+/** Reads, fixes when asked, and lints the inputs; returns the exit status when the run cannot start. */
+async function lintInputs(paths: string[], flags: LintFlags, io: Io): Promise<LintRun | number> {
   const inputs = defaultInputs(paths, io);
   if (!inputs) return EXIT_TROUBLE;
   let config: Config;
@@ -138,8 +155,7 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
     return EXIT_TROUBLE;
   }
   const { targets, problems } = await collectTargets(inputs, io.cwd);
-  let internalErrors = 0;
-  const results: FileResult[] = [];
+  const run: LintRun = { results: [], problems, internalErrors: 0, config };
   for (const target of targets) {
     const file = relative(io.cwd, target.path);
     const read = readControlFile(target.path);
@@ -148,14 +164,21 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
       continue;
     }
     const onRuleError = (rule: string, error: unknown): void => {
-      internalErrors++;
+      run.internalErrors++;
       reportInternalError(io, file, rule, error, flags.verbose === true);
     };
     const options = { file, config, overrides: flags.rule, onRuleError };
     const text = flags.fix || flags.fixDryRun ? applyFixes(target.path, file, read, flags, io, (t) => lintText(t, options).findings) : read.text;
-    results.push(lintText(text, options));
+    run.results.push(lintText(text, options));
   }
-  lintSet(results, config, flags.rule, { knownIds: siblingIds(targets, config.idPrefix) });
+  lintSet(run.results, config, flags.rule, { knownIds: siblingIds(targets, config.idPrefix) });
+  return run;
+}
+
+async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
+  const run = await lintInputs(paths, flags, io);
+  if (typeof run === 'number') return run;
+  const { results, problems, internalErrors } = run;
   // Counted before --quiet drops warnings, so that --max-warnings still applies.
   const counts = countFindings(results);
   const quiet = flags.quiet === true;

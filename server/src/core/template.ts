@@ -133,13 +133,32 @@ function findHeader(lines: ScriptLine[], label: string, loose: RegExp, after = -
 }
 
 // Without a header, the remediation part starts at the first live state-changing
-// command, together with the comment lines just above it.
+// command, together with the comment lines just above it. A command inside a
+// block moves the split up to the line that opens the outermost block, so the
+// check part never ends in the middle of a statement.
 function inferRemediationStart(lines: ScriptLine[], changes: StateChange[]): number {
   const first = changes.find((change) => !change.commented);
   if (!first) return lines.length;
+  const depths = blockDepths(lines);
   let start = first.line;
+  while (start > 0 && (depths[start] ?? 0) > 0) start--;
   while (start > 0 && lines[start - 1]?.comment && lines[start - 1]?.text.trim() !== '') start--;
   return start;
+}
+
+// The depth of braces, brackets and parentheses open at the start of each line.
+function blockDepths(lines: ScriptLine[]): number[] {
+  const depths: number[] = [];
+  let depth = 0;
+  for (const line of lines) {
+    depths.push(depth);
+    if (line.comment) continue;
+    for (const ch of maskLine(line.text)) {
+      if (ch === '{' || ch === '(' || ch === '[') depth++;
+      else if ((ch === '}' || ch === ')' || ch === ']') && depth > 0) depth--;
+    }
+  }
+  return depths;
 }
 
 /** Returns the line with string literals and trailing comments blanked, keeping columns. */
