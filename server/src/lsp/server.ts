@@ -19,6 +19,7 @@ import { CONFIG_FILE_NAME, type Config } from '../core/config';
 import { lintText } from '../core/lint';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { completions } from './completion';
+import { CONTROLS_REQUEST, listControls, NEW_CONTROL_REQUEST, type NewControlParams, newControl, REPORT_REQUEST, report } from './requests';
 import { hover } from './hover';
 import { definition, documentSymbols, prepareRename, references, rename, workspaceSymbols } from './navigation';
 import { SOURCE, toDiagnostic } from './diagnostics';
@@ -82,6 +83,9 @@ export class ControlServer {
     );
     connection.onDocumentSymbol((params) => this.withEntry(params.textDocument.uri, [], (entry) => documentSymbols(entry)));
     connection.onWorkspaceSymbol((params) => workspaceSymbols(this.workspace, params.query));
+    connection.onRequest(CONTROLS_REQUEST, () => listControls(this.workspace));
+    connection.onRequest(NEW_CONTROL_REQUEST, (params: NewControlParams) => newControl(this.workspace, this.configs.defaultConfig(), params) ?? null);
+    connection.onRequest(REPORT_REQUEST, () => report(this.workspace, this.configs.defaultConfig()));
     connection.onCompletion((params) => {
       const document = this.documents.get(params.textDocument.uri);
       if (!document || !this.workspace.isControlFile(document.uri)) return [];
