@@ -28,8 +28,14 @@ export async function collectTargets(inputs: string[], cwd: string): Promise<{ t
       if (!existing || target.explicit) targets.set(target.path, target);
     }
   }
-  const sorted = [...targets.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = [...targets.values()].sort(byPath);
   return { targets: sorted, problems };
+}
+
+// Orders by UTF-16 code units, the same on every platform and locale.
+function byPath(a: Target, b: Target): number {
+  if (a.path === b.path) return 0;
+  return a.path < b.path ? -1 : 1;
 }
 
 async function expand(input: string, cwd: string, problems: InputProblem[]): Promise<Target[]> {

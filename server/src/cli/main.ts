@@ -33,7 +33,7 @@ export interface LintFlags {
   fixDryRun?: boolean;
 }
 
-/** Where the CLI writes; tests pass their own. */
+/** The working folder and output streams of a run; tests pass their own. */
 export interface Io {
   cwd: string;
   stdout: (text: string) => void;
@@ -46,7 +46,7 @@ const defaultIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** The package folder: dist/ and out/ builds both sit two or fewer levels below it. */
+/** Returns the package folder, which holds docs/ and package.json, from a dist/ or out/ build. */
 export function packageRoot(): string {
   const here = __dirname;
   return path.basename(here) === 'dist' ? path.dirname(here) : path.resolve(here, '..', '..', '..', '..');
@@ -227,7 +227,7 @@ function applyFixes(
 }
 
 // A file named on the command line may cite controls in files beside it that
-// are not linted; their ids count as known so that the citations hold.
+// are not linted. Their ids count as known, so those citations are not reported.
 function siblingIds(targets: Target[], prefix: string): Set<string> {
   const pattern = new RegExp(`^(${prefix}-[A-Z][A-Z0-9]*-\\d{3})\\.json$`, 'i');
   const ids = new Set<string>();

@@ -16,7 +16,7 @@ export interface FoundScript {
   script: string;
 }
 
-/** Thrown for a target that names no single control with a script template; the message says why. */
+/** Thrown for a target that names no single control with a script template; the message explains why. */
 export class ScriptTargetError extends Error {}
 
 /** Finds the control a `script` command names: a control file, a catalogue with an id, or an id alone. */
