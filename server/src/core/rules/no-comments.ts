@@ -13,7 +13,7 @@ export const noComments: SyntaxRule = {
   check(doc: ParsedDocument): RawFinding[] {
     return doc.comments.map((comment) => ({
       rule: 'no-comments',
-      message: `Comments are not allowed in JSON; PowerShell's ConvertFrom-Json and JSON.parse reject the file`,
+      message: `Comments are not allowed in JSON; strict readers such as JSON.parse reject the file`,
       offset: comment.offset,
       length: comment.length,
       fixes: [{ title: 'Remove the comment', edits: [removal(doc.text, comment)], targets: [], preferred: true }],

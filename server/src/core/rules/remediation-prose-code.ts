@@ -2,7 +2,7 @@ import type { RawFinding } from '../types';
 import { proseFields } from './prose';
 import { type ControlContext, type ControlRule, inString } from './rule';
 
-// The approved PowerShell verbs (Get-Verb in PowerShell 7.4).
+// PowerShell's approved verbs, as Get-Verb lists them.
 const VERBS =
   'Add|Approve|Assert|Backup|Block|Build|Checkpoint|Clear|Close|Compare|Complete|Compress|Confirm|Connect|' +
   'Convert|ConvertFrom|ConvertTo|Copy|Debug|Deny|Deploy|Disable|Disconnect|Dismount|Edit|Enable|Enter|Exit|' +
