@@ -273,3 +273,17 @@ describe('template corpus cases', () => {
     ]);
   });
 });
+
+describe('here-strings', () => {
+  it('hold text, not commands', () => {
+    const analysis = analyzeTemplate("$body = @\"\nSet-Mailbox is only text\n\"@\n$other = @'\nRestart-Service here too\n'@\nSet-Foo -X 1");
+    assert.deepEqual(
+      analysis.stateChanges.map((change) => [change.line, change.command]),
+      [[6, 'Set-Foo']],
+    );
+    assert.deepEqual(
+      analysis.lines.map((line) => line.literal === true),
+      [false, true, true, false, true, true, false],
+    );
+  });
+});

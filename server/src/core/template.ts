@@ -6,6 +6,8 @@ export interface ScriptLine {
   start: number;
   text: string;
   comment: boolean;
+  /** True inside a here-string (`@"` ... `"@`), whose lines are text, not commands. */
+  literal?: boolean;
 }
 
 /** A command that changes state, located in the decoded script text. */
@@ -90,13 +92,24 @@ export function splitLines(script: string): ScriptLine[] {
   const lines: ScriptLine[] = [];
   let start = 0;
   let inBlock = false;
-  for (const text of script.split('\n')) {
+  let hereString = '';
+  for (const raw of script.split('\n')) {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const trimmed = text.trim();
+    if (hereString) {
+      // A here-string ends at a line that starts with its closing quote and @.
+      if (text.startsWith(`${hereString}@`)) hereString = '';
+      lines.push({ start, text, comment: false, literal: true });
+      start += raw.length + 1;
+      continue;
+    }
     const opensBlock = !inBlock && trimmed.startsWith('<#');
     const comment = inBlock || opensBlock || trimmed.startsWith('#');
     if (opensBlock || inBlock) inBlock = !trimmed.includes('#>');
-    lines.push({ start, text: text.endsWith('\r') ? text.slice(0, -1) : text, comment });
-    start += text.length + 1;
+    const opener = comment ? undefined : /@(["'])$/.exec(text.trimEnd());
+    if (opener?.[1]) hereString = opener[1];
+    lines.push({ start, text, comment });
+    start += raw.length + 1;
   }
   return lines;
 }
@@ -181,6 +194,7 @@ export function maskLine(text: string): string {
 }
 
 function findStateChanges(line: ScriptLine, index: number): StateChange[] {
+  if (line.literal) return [];
   const code = line.comment ? line.text.replace(/^(\s*)#/, '$1 ') : line.text;
   const masked = maskLine(code);
   const found: StateChange[] = [];
