@@ -12,7 +12,7 @@ const validators = new Map<string, ValidateFunction>();
 // The schema file states the default prefix and categories; a configuration
 // with other ones gets a copy patched to match, compiled once per process.
 function validatorFor(config: Config): ValidateFunction {
-  const key = `${config.idPrefix}|${JSON.stringify(config.categories)}`;
+  const key = `${config.idPrefix}|${JSON.stringify(config.categories)}|${Object.keys(config.frameworkHosts).join(',')}`;
   let validate = validators.get(key);
   if (!validate) {
     const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -29,6 +29,9 @@ function controlDefinition(config: Config): object {
   const codes = Object.keys(config.categories).join('|');
   definition.properties.id.pattern = `^${config.idPrefix}-(${codes})-[0-9]{3}$`;
   definition.properties.category.enum = Object.values(config.categories);
+  // A framework the configuration adds with its publisher hosts may be listed too.
+  const frameworks = definition.properties.frameworks.items;
+  frameworks.enum = [...new Set([...frameworks.enum, ...Object.keys(config.frameworkHosts)])];
   delete (definition.properties.category as { enumDescriptions?: string[] }).enumDescriptions;
   return definition;
 }

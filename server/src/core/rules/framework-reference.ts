@@ -60,7 +60,7 @@ export const frameworkReference: ControlRule = {
 function unbacked(node: Node, backed: Map<string, Node>, table: Record<string, string[]>): RawFinding[] {
   const framework = stringValue(node);
   const hosts = framework ? table[framework] : undefined;
-  if (!framework || !hosts || backed.has(framework)) return [];
+  if (!framework || !hosts || hosts.length === 0 || backed.has(framework)) return [];
   const message = `Framework "${framework}" has no reference to its publisher (${hosts.join(', ')})`;
   const finding = onNode(node, 'framework-reference', message);
   const frameworks = node.parent;
