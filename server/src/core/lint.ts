@@ -48,8 +48,53 @@ export function lintText(text: string, options: LintOptions): FileResult {
     for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
     summaries.push(summarize(context, options.file));
   }
-  raw.sort((a, b) => a.offset - b.offset || a.length - b.length);
+  raw.sort(byOffset);
   return { file: options.file, kind, findings: raw.map((finding) => resolve(doc, finding)), controls: summaries };
+}
+
+/** A finding of one catalogue element, with offsets relative to the element's first character. */
+export type ElementFinding = RawFinding & { severity: Severity };
+
+/** What linting one catalogue element on its own gives: findings and summary in offsets relative to it. */
+export interface ElementResult {
+  findings: ElementFinding[];
+  summary: ControlSummary;
+  /** True when a rule asked for the next free id, which depends on the other files, so the result must not be reused. */
+  usesWorkspace: boolean;
+}
+
+/**
+ * Lints the text of one catalogue element, a control object, as a document of
+ * its own. Returns undefined when a syntax rule reports anything in it or it
+ * has a syntax error, because such findings can depend on the text around the
+ * element (line numbers in messages, parser recovery).
+ */
+export function lintElement(text: string, options: LintOptions): ElementResult | undefined {
+  const doc = parseDocument(text);
+  const raw: ElementFinding[] = [];
+  for (const rule of SYNTAX_RULES) {
+    runRule(rule.meta, options, raw, () => rule.check(doc));
+  }
+  if (raw.length > 0 || doc.syntaxErrors.length > 0 || doc.tooDeep !== undefined || doc.root?.type !== 'object') return undefined;
+  let usesWorkspace = false;
+  const nextFreeId = options.nextFreeId;
+  const tracked: LintOptions = nextFreeId
+    ? {
+        ...options,
+        nextFreeId: (code) => {
+          usesWorkspace = true;
+          return nextFreeId(code);
+        },
+      }
+    : options;
+  const context = controlContext(doc, doc.root, tracked);
+  for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
+  raw.sort(byOffset);
+  return { findings: raw, summary: summarize(context, options.file), usesWorkspace };
+}
+
+function byOffset(a: RawFinding, b: RawFinding): number {
+  return a.offset - b.offset || a.length - b.length;
 }
 
 function runRule(meta: RuleMeta, options: LintOptions, out: Array<RawFinding & { severity: Severity }>, check: () => RawFinding[]): void {
@@ -85,14 +130,7 @@ function splitControls(doc: ParsedDocument, options: LintOptions): {
   rootFindings: RawFinding[];
 } {
   const root = doc.root;
-  const context = (node: Node, fileName?: string): ControlContext => ({
-    doc,
-    node,
-    value: getNodeValue(node) as Record<string, unknown>,
-    config: options.config,
-    ...(fileName === undefined ? {} : { fileName }),
-    ...(options.nextFreeId ? { nextFreeId: options.nextFreeId } : {}),
-  });
+  const context = (node: Node, fileName?: string): ControlContext => controlContext(doc, node, options, fileName);
   if (root?.type === 'object') {
     return { kind: 'control', controls: [context(root, path.basename(options.file))], rootFindings: [] };
   }
@@ -105,6 +143,17 @@ function splitControls(doc: ParsedDocument, options: LintOptions): {
   if (!root || doc.syntaxErrors.length > 0) return { kind: 'unknown', controls: [], rootFindings: [] };
   const message = `Expected a control object or an array of controls; found ${describeNodeType(root)}`;
   return { kind: 'unknown', controls: [], rootFindings: [{ rule: 'schema', message, offset: root.offset, length: root.length }] };
+}
+
+function controlContext(doc: ParsedDocument, node: Node, options: LintOptions, fileName?: string): ControlContext {
+  return {
+    doc,
+    node,
+    value: getNodeValue(node) as Record<string, unknown>,
+    config: options.config,
+    ...(fileName === undefined ? {} : { fileName }),
+    ...(options.nextFreeId ? { nextFreeId: options.nextFreeId } : {}),
+  };
 }
 
 function notAControl(node: Node): RawFinding {

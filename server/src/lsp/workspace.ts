@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../core/config';
+import { IncrementalLinter } from '../core/incremental';
 import { byPosition, catalogueFindings, type FileResult, type LintOptions, lintText } from '../core/lint';
 import type { Finding, SeveritySetting } from '../core/types';
 
@@ -35,6 +36,8 @@ export interface WorkspaceOptions {
 /** The set of control files in the workspace, their per-file findings and the cross-file findings. */
 export class ControlWorkspace {
   private readonly entries = new Map<string, Entry>();
+  /** A linter per open document, which keeps the findings of unchanged catalogue elements between edits. */
+  private readonly linters = new Map<string, IncrementalLinter>();
   private catalogue = new Map<string, Finding[]>();
   private matcher: (file: string) => boolean;
 
@@ -70,10 +73,12 @@ export class ControlWorkspace {
   update(uri: string, text: string, version: number | null, open: boolean): Entry | undefined {
     const file = this.displayPath(uri);
     const config = this.options.configFor(uri);
-    const result = lintText(text, this.lintOptions(uri, file, config));
+    const options = this.lintOptions(uri, file, config);
     const key = entryKey(uri);
+    const result = open ? this.linterFor(key).lint(text, options) : lintText(text, options);
+    if (!open) this.linters.delete(key);
     if (isCatalogueName(uri) && result.kind !== 'catalogue') {
-      this.entries.delete(key);
+      this.remove(uri);
       return undefined;
     }
     const previous = this.entries.get(key);
@@ -107,7 +112,17 @@ export class ControlWorkspace {
   }
 
   remove(uri: string): boolean {
+    this.linters.delete(entryKey(uri));
     return this.entries.delete(entryKey(uri));
+  }
+
+  private linterFor(key: string): IncrementalLinter {
+    let linter = this.linters.get(key);
+    if (!linter) {
+      linter = new IncrementalLinter();
+      this.linters.set(key, linter);
+    }
+    return linter;
   }
 
   /** Re-runs the cross-file rules; returns the entries whose cross-file findings changed. */
