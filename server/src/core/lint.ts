@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { type ParsedDocument, parseDocument } from './parse';
 import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
 import type { CatalogueContext, ControlContext, ControlSummary, IdOccurrence } from './rules/rule';
-import { stringSpan } from './strings';
+import { copyString, stringSpan } from './strings';
 import { describeNodeType, valueOf } from './tree';
 import type { Finding, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
 
@@ -90,7 +90,7 @@ export function lintElement(text: string, options: LintOptions): ElementResult |
   const context = controlContext(doc, doc.root, tracked);
   for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
   raw.sort(byOffset);
-  return { findings: raw, summary: summarize(context, options.file), usesWorkspace };
+  return { findings: raw.map(ownStrings), summary: summarize(context, options.file), usesWorkspace };
 }
 
 function byOffset(a: RawFinding, b: RawFinding): number {
@@ -117,10 +117,26 @@ function addFinding(finding: RawFinding, options: LintOptions, out: Array<RawFin
 }
 
 function resolve(doc: ParsedDocument, finding: RawFinding & { severity: Severity }): Finding {
-  const { rule, severity, message, offset, length, fixes } = finding;
+  const { rule, severity, message, offset, length, fixes } = ownStrings(finding);
   const result: Finding = { rule, severity, message, range: doc.lines.rangeAt(offset, length), offset, length };
   if (fixes) result.fixes = fixes;
   return result;
+}
+
+// Results outlive the text they were linted from, and messages are often built
+// from substrings of it, which would keep the whole text in memory.
+function ownStrings<T extends RawFinding>(finding: T): T {
+  const copy = { ...finding, message: copyString(finding.message) };
+  if (finding.fixes) {
+    copy.fixes = finding.fixes.map((fix) => ({
+      ...fix,
+      title: copyString(fix.title),
+      edits: fix.edits.map((edit) => ({ ...edit, newText: copyString(edit.newText) })),
+      targets: fix.targets.map((target) => target.map((segment) => (typeof segment === 'string' ? copyString(segment) : segment))),
+      ...(fix.rename ? { rename: { newName: copyString(fix.rename.newName) } } : {}),
+    }));
+  }
+  return copy;
 }
 
 // A root object is one control; a root array is a catalogue of controls.
@@ -167,21 +183,21 @@ function summarize(context: ControlContext, file: string): ControlSummary {
   const summary: ControlSummary = {
     file,
     range: context.doc.lines.rangeAt(context.node.offset, context.node.length),
-    frameworks: Array.isArray(frameworks) ? frameworks.filter((f): f is string => typeof f === 'string') : [],
+    frameworks: Array.isArray(frameworks) ? frameworks.filter((f): f is string => typeof f === 'string').map(copyString) : [],
     citations: findCitations(context),
   };
   if (idNode?.type === 'string' && typeof idNode.value === 'string' && idNode.value !== '') {
     summary.id = occurrence(context.doc, idNode.value, idNode.offset, idNode.length);
   }
-  if (typeof title === 'string') summary.title = title;
-  if (typeof severity === 'string') summary.severity = severity;
+  if (typeof title === 'string') summary.title = copyString(title);
+  if (typeof severity === 'string') summary.severity = copyString(severity);
   if (typeof severityWeight === 'number') summary.severityWeight = severityWeight;
-  if (typeof category === 'string') summary.category = category;
+  if (typeof category === 'string') summary.category = copyString(category);
   return summary;
 }
 
 function occurrence(doc: ParsedDocument, id: string, offset: number, length: number): IdOccurrence {
-  return { id, offset, length, range: doc.lines.rangeAt(offset, length) };
+  return { id: copyString(id), offset, length, range: doc.lines.rangeAt(offset, length) };
 }
 
 const citationPatterns = new Map<string, RegExp>();
