@@ -10,12 +10,16 @@
 //   --runs N       indexing runs; the median is reported (default 3)
 //   --only NAME    run one scenario: keystroke, catalogue or indexing
 //   --cpu-prof DIR write a V8 CPU profile of each server process into DIR
+//   --out FILE     write the figures as JSON to FILE (default
+//                  bench/.work/lsp/results.json)
+//   --server FILE  run this server bundle instead of dist/server.js, e.g. the
+//                  build of another commit, to compare the two
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
-import { ServerProcess, uriOf } from './lsp/client.mjs';
+import { DEFAULT_SERVER, ServerProcess, uriOf } from './lsp/client.mjs';
 import { JsonServiceDocument } from './lsp/json-service.mjs';
 import {
   ensureCatalogueWorkspace,
@@ -41,6 +45,8 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    server: { type: 'string' },
+    out: { type: 'string' },
   },
 });
 const editCount = positiveInteger('edits', options.edits);
@@ -48,6 +54,8 @@ const warmupCount = Number(options.warmup);
 const fileCount = positiveInteger('files', options.files);
 const runCount = positiveInteger('runs', options.runs);
 const execArgv = options['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options['cpu-prof'])] : [];
+const serverFile = path.resolve(options.server ?? DEFAULT_SERVER);
+if (!fs.existsSync(serverFile)) throw new Error(`Server bundle ${serverFile} not found; run npm run build first.`);
 
 function positiveInteger(name, text) {
   const value = Number(text);
@@ -124,7 +132,7 @@ async function measureKeystrokes(name, folder, file, id) {
   const text = fs.readFileSync(file, 'utf8');
   const targets = editTargets(text, id);
   const lines = TextDocument.create(uri, 'json', 0, text);
-  const server = new ServerProcess(execArgv);
+  const server = new ServerProcess(execArgv, serverFile);
   await server.initialize(folder);
   await server.indexed();
   const opened = server.diagnostics(uri, 1);
@@ -181,7 +189,7 @@ async function measureKeystrokes(name, folder, file, id) {
 // ------------------------------------------------------------- indexing runs
 
 async function idleMemory(folder) {
-  const server = new ServerProcess(execArgv);
+  const server = new ServerProcess(execArgv, serverFile);
   await server.initialize(folder);
   await server.indexed();
   const memory = server.memory();
@@ -190,7 +198,7 @@ async function idleMemory(folder) {
 }
 
 async function measureIndexing(folder, files) {
-  const server = new ServerProcess(execArgv);
+  const server = new ServerProcess(execArgv, serverFile);
   const start = await server.initialize(folder);
   const { params, time } = await server.indexed(600_000);
   const memory = server.memory();
@@ -246,8 +254,9 @@ function printKeystrokes(result, targetMs) {
 
 async function main() {
   const corpus = readCorpus();
-  const results = { machine: machine(), loadAverageAtStart: loadAverage(), date: new Date().toISOString() };
+  const results = { machine: machine(), server: serverFile, loadAverageAtStart: loadAverage(), date: new Date().toISOString() };
   console.log(`${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}`);
+  console.log(`server: ${path.relative(process.cwd(), serverFile)}`);
   console.log(`load average at start: ${results.loadAverageAtStart}`);
   const run = (name) => !options.only || options.only === name;
 
@@ -285,7 +294,7 @@ async function main() {
 
   results.loadAverageAtEnd = loadAverage();
   console.log(`\nload average at end: ${results.loadAverageAtEnd}`);
-  const out = path.join(WORK_DIR, 'results.json');
+  const out = path.resolve(options.out ?? path.join(WORK_DIR, 'results.json'));
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`results written to ${path.relative(process.cwd(), out)}`);
 }

@@ -10,7 +10,8 @@ import { REPO_ROOT } from './workspaces.mjs';
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver/node');
 
-const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
+/** The server bundle that `npm run build` writes. */
+export const DEFAULT_SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
 const STATUS = 'controlStudio/status';
 
 export function uriOf(file) {
@@ -19,9 +20,12 @@ export function uriOf(file) {
 
 /** The bundled language server in a child process, and the connection to it. */
 export class ServerProcess {
-  /** @param {string[]} execArgv Node options for the server, e.g. --cpu-prof. */
-  constructor(execArgv = []) {
-    this.child = spawn(process.execPath, [...execArgv, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /**
+   * @param {string[]} execArgv Node options for the server, e.g. --cpu-prof.
+   * @param {string} server The server bundle to run.
+   */
+  constructor(execArgv = [], server = DEFAULT_SERVER) {
+    this.child = spawn(process.execPath, [...execArgv, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.published = 0;
