@@ -55,7 +55,7 @@ export function lintText(text: string, options: LintOptions): FileResult {
 /** A finding of one catalogue element, with offsets relative to the element's first character. */
 export type ElementFinding = RawFinding & { severity: Severity };
 
-/** What linting one catalogue element on its own gives: findings and summary in offsets relative to it. */
+/** The findings and summary of one catalogue element linted on its own, in offsets relative to it. */
 export interface ElementResult {
   findings: ElementFinding[];
   summary: ControlSummary;
