@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { type ParsedDocument, parseDocument } from './parse';
 import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
 import type { CatalogueContext, ControlContext, ControlSummary, IdOccurrence } from './rules/rule';
-import { stringSpan } from './strings';
+import { copyString, stringSpan } from './strings';
 import { describeNodeType, valueOf } from './tree';
 import type { Finding, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
 
@@ -48,8 +48,53 @@ export function lintText(text: string, options: LintOptions): FileResult {
     for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
     summaries.push(summarize(context, options.file));
   }
-  raw.sort((a, b) => a.offset - b.offset || a.length - b.length);
+  raw.sort(byOffset);
   return { file: options.file, kind, findings: raw.map((finding) => resolve(doc, finding)), controls: summaries };
+}
+
+/** A finding of one catalogue element, with offsets relative to the element's first character. */
+export type ElementFinding = RawFinding & { severity: Severity };
+
+/** The findings and summary of one catalogue element linted on its own, in offsets relative to it. */
+export interface ElementResult {
+  findings: ElementFinding[];
+  summary: ControlSummary;
+  /** True when a rule asked for the next free id, which depends on the other files, so the result must not be reused. */
+  usesWorkspace: boolean;
+}
+
+/**
+ * Lints the text of one catalogue element, a control object, as a document of
+ * its own. Returns undefined when a syntax rule reports anything in it or it
+ * has a syntax error, because such findings can depend on the text around the
+ * element (line numbers in messages, parser recovery).
+ */
+export function lintElement(text: string, options: LintOptions): ElementResult | undefined {
+  const doc = parseDocument(text);
+  const raw: ElementFinding[] = [];
+  for (const rule of SYNTAX_RULES) {
+    runRule(rule.meta, options, raw, () => rule.check(doc));
+  }
+  if (raw.length > 0 || doc.syntaxErrors.length > 0 || doc.tooDeep !== undefined || doc.root?.type !== 'object') return undefined;
+  let usesWorkspace = false;
+  const nextFreeId = options.nextFreeId;
+  const tracked: LintOptions = nextFreeId
+    ? {
+        ...options,
+        nextFreeId: (code) => {
+          usesWorkspace = true;
+          return nextFreeId(code);
+        },
+      }
+    : options;
+  const context = controlContext(doc, doc.root, tracked);
+  for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
+  raw.sort(byOffset);
+  return { findings: raw.map(ownStrings), summary: summarize(context, options.file), usesWorkspace };
+}
+
+function byOffset(a: RawFinding, b: RawFinding): number {
+  return a.offset - b.offset || a.length - b.length;
 }
 
 function runRule(meta: RuleMeta, options: LintOptions, out: Array<RawFinding & { severity: Severity }>, check: () => RawFinding[]): void {
@@ -72,10 +117,26 @@ function addFinding(finding: RawFinding, options: LintOptions, out: Array<RawFin
 }
 
 function resolve(doc: ParsedDocument, finding: RawFinding & { severity: Severity }): Finding {
-  const { rule, severity, message, offset, length, fixes } = finding;
+  const { rule, severity, message, offset, length, fixes } = ownStrings(finding);
   const result: Finding = { rule, severity, message, range: doc.lines.rangeAt(offset, length), offset, length };
   if (fixes) result.fixes = fixes;
   return result;
+}
+
+// Results outlive the text they were linted from, and messages are often built
+// from substrings of it, which would keep the whole text in memory.
+function ownStrings<T extends RawFinding>(finding: T): T {
+  const copy = { ...finding, message: copyString(finding.message) };
+  if (finding.fixes) {
+    copy.fixes = finding.fixes.map((fix) => ({
+      ...fix,
+      title: copyString(fix.title),
+      edits: fix.edits.map((edit) => ({ ...edit, newText: copyString(edit.newText) })),
+      targets: fix.targets.map((target) => target.map((segment) => (typeof segment === 'string' ? copyString(segment) : segment))),
+      ...(fix.rename ? { rename: { newName: copyString(fix.rename.newName) } } : {}),
+    }));
+  }
+  return copy;
 }
 
 // A root object is one control; a root array is a catalogue of controls.
@@ -85,14 +146,7 @@ function splitControls(doc: ParsedDocument, options: LintOptions): {
   rootFindings: RawFinding[];
 } {
   const root = doc.root;
-  const context = (node: Node, fileName?: string): ControlContext => ({
-    doc,
-    node,
-    value: getNodeValue(node) as Record<string, unknown>,
-    config: options.config,
-    ...(fileName === undefined ? {} : { fileName }),
-    ...(options.nextFreeId ? { nextFreeId: options.nextFreeId } : {}),
-  });
+  const context = (node: Node, fileName?: string): ControlContext => controlContext(doc, node, options, fileName);
   if (root?.type === 'object') {
     return { kind: 'control', controls: [context(root, path.basename(options.file))], rootFindings: [] };
   }
@@ -107,6 +161,17 @@ function splitControls(doc: ParsedDocument, options: LintOptions): {
   return { kind: 'unknown', controls: [], rootFindings: [{ rule: 'schema', message, offset: root.offset, length: root.length }] };
 }
 
+function controlContext(doc: ParsedDocument, node: Node, options: LintOptions, fileName?: string): ControlContext {
+  return {
+    doc,
+    node,
+    value: getNodeValue(node) as Record<string, unknown>,
+    config: options.config,
+    ...(fileName === undefined ? {} : { fileName }),
+    ...(options.nextFreeId ? { nextFreeId: options.nextFreeId } : {}),
+  };
+}
+
 function notAControl(node: Node): RawFinding {
   const message = `Catalogue elements must be control objects; found ${describeNodeType(node)}`;
   return { rule: 'schema', message, offset: node.offset, length: node.length };
@@ -118,21 +183,21 @@ function summarize(context: ControlContext, file: string): ControlSummary {
   const summary: ControlSummary = {
     file,
     range: context.doc.lines.rangeAt(context.node.offset, context.node.length),
-    frameworks: Array.isArray(frameworks) ? frameworks.filter((f): f is string => typeof f === 'string') : [],
+    frameworks: Array.isArray(frameworks) ? frameworks.filter((f): f is string => typeof f === 'string').map(copyString) : [],
     citations: findCitations(context),
   };
   if (idNode?.type === 'string' && typeof idNode.value === 'string' && idNode.value !== '') {
     summary.id = occurrence(context.doc, idNode.value, idNode.offset, idNode.length);
   }
-  if (typeof title === 'string') summary.title = title;
-  if (typeof severity === 'string') summary.severity = severity;
+  if (typeof title === 'string') summary.title = copyString(title);
+  if (typeof severity === 'string') summary.severity = copyString(severity);
   if (typeof severityWeight === 'number') summary.severityWeight = severityWeight;
-  if (typeof category === 'string') summary.category = category;
+  if (typeof category === 'string') summary.category = copyString(category);
   return summary;
 }
 
 function occurrence(doc: ParsedDocument, id: string, offset: number, length: number): IdOccurrence {
-  return { id, offset, length, range: doc.lines.rangeAt(offset, length) };
+  return { id: copyString(id), offset, length, range: doc.lines.rangeAt(offset, length) };
 }
 
 const citationPatterns = new Map<string, RegExp>();

@@ -130,7 +130,7 @@ function lex(text: string): Lexed {
 }
 
 // Returns the offset just past the closing quote, or the line end of an unterminated string.
-function skipString(text: string, from: number): number {
+export function skipString(text: string, from: number): number {
   let i = from;
   while (i < text.length) {
     const ch = text.charCodeAt(i);
@@ -141,7 +141,7 @@ function skipString(text: string, from: number): number {
   return i;
 }
 
-function lineEnd(text: string, from: number): number {
+export function lineEnd(text: string, from: number): number {
   let i = from;
   while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
   return i;

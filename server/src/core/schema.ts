@@ -8,10 +8,14 @@ import { appendChild, pathOf, propertyText, removeChild, replaceString } from '.
 import type { Fix, RawFinding } from './types';
 
 const validators = new Map<string, ValidateFunction>();
+// The key above costs a JSON.stringify, too much to compute for every control.
+const validatorsByConfig = new WeakMap<Config, ValidateFunction>();
 
 // The schema file states the default prefix and categories; a configuration
 // with other ones gets a copy patched to match, compiled once per process.
 function validatorFor(config: Config): ValidateFunction {
+  const known = validatorsByConfig.get(config);
+  if (known) return known;
   const key = `${config.idPrefix}|${JSON.stringify(config.categories)}|${Object.keys(config.frameworkHosts).join(',')}`;
   let validate = validators.get(key);
   if (!validate) {
@@ -21,6 +25,7 @@ function validatorFor(config: Config): ValidateFunction {
     validate = ajv.compile(controlDefinition(config));
     validators.set(key, validate);
   }
+  validatorsByConfig.set(config, validate);
   return validate;
 }
 

@@ -38,3 +38,14 @@ export function stringSpan(text: string, node: Node, start: number, end: number)
 export function escapeJsonString(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }
+
+/**
+ * Returns a copy of a string that keeps no reference to the text it was cut
+ * from. V8 (Node 20) stores a substring of 13 or more characters as a view
+ * into its parent, so a title kept from a file would keep the whole file's
+ * text in memory. Concatenating makes a rope, and slicing it copies the
+ * characters into a new flat string.
+ */
+export function copyString(value: string): string {
+  return value.length < 13 ? value : ` ${value}`.slice(1);
+}

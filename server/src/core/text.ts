@@ -5,6 +5,11 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
+    // Without CR, native searches for LF find the same line starts much faster.
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 13) {

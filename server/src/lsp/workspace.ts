@@ -2,8 +2,9 @@ import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../core/config';
+import { IncrementalLinter } from '../core/incremental';
 import { byPosition, catalogueFindings, type FileResult, type LintOptions, lintText } from '../core/lint';
-import type { Finding, SeveritySetting } from '../core/types';
+import type { Finding, Position, SeveritySetting } from '../core/types';
 
 /** A workspace folder the server indexes. */
 export interface Folder {
@@ -20,8 +21,8 @@ export interface Entry {
   open: boolean;
   version: number | null;
   result: FileResult;
-  /** Cross-file findings at the last publication, compared to find what changed. */
-  catalogueKey: string;
+  /** Cross-file findings at the last publication, compared to find what changed; undefined before the first. */
+  catalogueFindings: readonly Finding[] | undefined;
 }
 
 export interface WorkspaceOptions {
@@ -35,6 +36,8 @@ export interface WorkspaceOptions {
 /** The set of control files in the workspace, their per-file findings and the cross-file findings. */
 export class ControlWorkspace {
   private readonly entries = new Map<string, Entry>();
+  /** A linter per open document, which keeps the findings of unchanged catalogue elements between edits. */
+  private readonly linters = new Map<string, IncrementalLinter>();
   private catalogue = new Map<string, Finding[]>();
   private matcher: (file: string) => boolean;
 
@@ -70,14 +73,16 @@ export class ControlWorkspace {
   update(uri: string, text: string, version: number | null, open: boolean): Entry | undefined {
     const file = this.displayPath(uri);
     const config = this.options.configFor(uri);
-    const result = lintText(text, this.lintOptions(uri, file, config));
+    const options = this.lintOptions(uri, file, config);
     const key = entryKey(uri);
+    const result = open ? this.linterFor(key).lint(text, options) : lintText(text, options);
+    if (!open) this.linters.delete(key);
     if (isCatalogueName(uri) && result.kind !== 'catalogue') {
-      this.entries.delete(key);
+      this.remove(uri);
       return undefined;
     }
     const previous = this.entries.get(key);
-    const entry: Entry = { uri, file, open, version, result, catalogueKey: previous?.catalogueKey ?? '' };
+    const entry: Entry = { uri, file, open, version, result, catalogueFindings: previous?.catalogueFindings };
     this.entries.set(key, entry);
     return entry;
   }
@@ -107,7 +112,17 @@ export class ControlWorkspace {
   }
 
   remove(uri: string): boolean {
+    this.linters.delete(entryKey(uri));
     return this.entries.delete(entryKey(uri));
+  }
+
+  private linterFor(key: string): IncrementalLinter {
+    let linter = this.linters.get(key);
+    if (!linter) {
+      linter = new IncrementalLinter();
+      this.linters.set(key, linter);
+    }
+    return linter;
   }
 
   /** Re-runs the cross-file rules; returns the entries whose cross-file findings changed. */
@@ -116,11 +131,9 @@ export class ControlWorkspace {
     this.catalogue = catalogueFindings(controls, config, this.options.overrides);
     const changed: Entry[] = [];
     for (const entry of this.entries.values()) {
-      const key = JSON.stringify(this.catalogue.get(entry.file) ?? []);
-      if (key !== entry.catalogueKey) {
-        entry.catalogueKey = key;
-        changed.push(entry);
-      }
+      const findings = this.catalogue.get(entry.file) ?? NO_FINDINGS;
+      if (!entry.catalogueFindings || !sameFindings(findings, entry.catalogueFindings)) changed.push(entry);
+      entry.catalogueFindings = findings;
     }
     return changed;
   }
@@ -159,6 +172,29 @@ export class ControlWorkspace {
 function entryKey(uri: string): string {
   const fsPath = toFsPath(uri);
   return fsPath ? toUri(fsPath) : uri;
+}
+
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+// Compares what a publication shows of cross-file findings, which carry no fixes.
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((finding, i) => {
+    const other = b[i] as Finding;
+    return (
+      finding.rule === other.rule &&
+      finding.severity === other.severity &&
+      finding.message === other.message &&
+      finding.offset === other.offset &&
+      finding.length === other.length &&
+      samePosition(finding.range.start, other.range.start) &&
+      samePosition(finding.range.end, other.range.end)
+    );
+  });
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
 }
 
 function isCatalogueName(uri: string): boolean {
