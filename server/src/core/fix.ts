@@ -151,8 +151,10 @@ export function fixText(text: string, lint: (text: string) => Finding[], accept:
     if (candidates.length === 0) break;
     const chosen = compatibleFixes(candidates.map((c) => c.fix));
     const rules = new Map(candidates.map((c) => [c.fix, c.rule]));
+    // A rejected fix is left out of later passes, so the fixes it blocked get their turn.
+    const rejectedBefore = outcome.rejected.length;
     const progressed = applyPass(outcome, chosen, rules, rejectedKeys);
-    if (!progressed) break;
+    if (!progressed && outcome.rejected.length === rejectedBefore) break;
   }
   return outcome;
 }

@@ -52,6 +52,13 @@ describe('fixText', () => {
     ]);
   });
 
+  it('applies the fixes a rejected one blocked', () => {
+    const outcome = fixText(TEXT, (text) => [badFix(text), ...weightFix(text)]);
+    assert.equal(outcome.text, TEXT.replace('5', '6'));
+    assert.deepEqual(outcome.applied, [{ rule: 'fake-weight', title: 'Change the weight to 6' }]);
+    assert.deepEqual(outcome.rejected.map((r) => r.rule), ['fake-bad']);
+  });
+
   it('applies good fixes beside a bad one', () => {
     const outcome = fixText(TEXT, (text) => [...untargetedFix(text), ...weightFix(text)]);
     assert.equal(outcome.text, TEXT.replace('5', '6'));
