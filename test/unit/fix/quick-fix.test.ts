@@ -49,4 +49,10 @@ describe('quick fixes', () => {
     assert.equal(actions[0]?.title, 'Change severityWeight to 6');
     assert.equal(editedText(text, actions[0]), input.replace('"severityWeight": 5', '"severityWeight": 6'));
   });
+
+  it('matches the diagnostic, not its range', () => {
+    const text = readFixture('fix', 'schema-missing-property', 'input.json');
+    const { actions } = quickFixes(text, 'schema', 1);
+    assert.equal(actions[0]?.title, 'Add the missing property "roles"');
+  });
 });
