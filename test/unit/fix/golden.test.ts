@@ -122,6 +122,7 @@ describe('fix kept out of bulk', () => {
     ['id-filename-id', 'id-filename'],
     ['framework-reference-remove', 'framework-reference'],
     ['reference-duplicate-renamed', 'reference-duplicate'],
+    ['schema-key-case-twin', 'schema'],
     ['template-sections', 'template-sections'],
   ];
   for (const [name, rule] of cases) {
