@@ -38,4 +38,65 @@ describe('control-lint --fix', () => {
     assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link was replaced by a file');
     assert.equal(fs.readFileSync(target, 'utf8'), readFixture('fix', 'severity-weight', 'expected.json'));
   });
+
+  function writeControl(fixture: string, file = 'EDCA-SEC-901.json'): string {
+    fs.mkdirSync(path.join(folder, 'controls'), { recursive: true });
+    const written = path.join(folder, 'controls', file);
+    fs.writeFileSync(written, readFixture('fix', fixture, 'input.json'));
+    return written;
+  }
+
+  it('prints a unified diff on a dry run', async () => {
+    const file = writeControl('severity-weight');
+    const status = await run('--fix-dry-run', 'controls');
+    const diff = [
+      '===================================================================',
+      '--- a/controls/EDCA-SEC-901.json',
+      '+++ b/controls/EDCA-SEC-901.json',
+      '@@ -6,7 +6,7 @@',
+      '   "subject": "Server",',
+      '   "category": "Platform Security",',
+      '   "severity": "Medium",',
+      '-  "severityWeight": 8,',
+      '+  "severityWeight": 6,',
+      '   "frameworks": [',
+      '     "Best Practice",',
+      '     "CIS"',
+      '',
+    ].join('\n');
+    assert.equal(stdout, `${diff}No problems found in 1 file.\n`);
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
+    assert.equal(fs.readFileSync(file, 'utf8'), readFixture('fix', 'severity-weight', 'input.json'));
+  });
+
+  it('writes only the changed files', async () => {
+    const fixed = writeControl('severity-weight');
+    const clean = writeControl('title-period', 'EDCA-SEC-902.json');
+    fs.writeFileSync(clean, readFixture('fix', 'title-period', 'expected.json').replace('EDCA-SEC-901', 'EDCA-SEC-902'));
+    const cleanInode = fs.statSync(clean).ino;
+    const fixedInode = fs.statSync(fixed).ino;
+    await run('--fix', 'controls');
+    assert.equal(fs.statSync(clean).ino, cleanInode, 'the clean file was rewritten');
+    assert.notEqual(fs.statSync(fixed).ino, fixedInode, 'the fixed file was not replaced by a rename');
+    assert.deepEqual(fs.readdirSync(path.join(folder, 'controls')), ['EDCA-SEC-901.json', 'EDCA-SEC-902.json']);
+  });
+
+  it('prints what it fixed', async () => {
+    writeControl('adjacent-and-overlapping');
+    const status = await run('--fix', 'controls');
+    const rules = 'json-whitespace, no-trailing-commas (3), reference-https, reference-duplicate, schema, severity-weight, no-comments (2)';
+    const summary = `Fixed 10 problems in controls/EDCA-SEC-901.json: ${rules}`;
+    assert.equal(stdout, `${summary}\nNo problems found in 1 file.\n`);
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
+  });
+
+  it('fixes values beside comments left on', async () => {
+    const file = writeControl('no-comments');
+    fs.writeFileSync(file, readFixture('fix', 'no-comments', 'input.json').replace('"severityWeight": 5', '"severityWeight": 8'));
+    await run('--fix', '--rule', 'no-comments=off', 'controls');
+    assert.equal(fs.readFileSync(file, 'utf8'), readFixture('fix', 'no-comments', 'input.json').replace('"severityWeight": 5', '"severityWeight": 6'));
+    assert.equal(stderr, '');
+  });
 });
