@@ -7,8 +7,9 @@ import { main } from '../../../server/src/cli/main';
 import { DEFAULT_CONFIG } from '../../../server/src/core/config';
 import { bulkFix, type FixOutcome, fixText } from '../../../server/src/core/fix';
 import { lintText } from '../../../server/src/core/lint';
-import type { Finding, JsonPath } from '../../../server/src/core/types';
+import type { Finding } from '../../../server/src/core/types';
 import { CORPUS_DIR } from '../helpers';
+import { isAllowedChange, valueDifferences } from './values';
 
 interface Run {
   status: number;
@@ -45,51 +46,6 @@ function subtract(from: readonly Finding[], taken: readonly Finding[]): string[]
   for (const finding of taken) counts.set(keyOf(finding), (counts.get(keyOf(finding)) ?? 0) - 1);
   return [...counts].flatMap(([key, count]) => Array<string>(Math.max(count, 0)).fill(key));
 }
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Returns the paths where two parsed values differ. An array whose length changed is one path. */
-function differences(a: unknown, b: unknown, at: JsonPath = []): JsonPath[] {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return [at];
-    return a.flatMap((item, i) => differences(item, b[i], [...at, i]));
-  }
-  if (isObject(a) && isObject(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].flatMap((key) => differences(a[key], b[key], [...at, key]));
-  }
-  return Object.is(a, b) ? [] : [at];
-}
-
-function valueAt(value: unknown, at: JsonPath): unknown {
-  let current = value;
-  for (const segment of at) current = (current as Record<string | number, unknown> | undefined)?.[segment];
-  return current;
-}
-
-function samePath(a: JsonPath, b: JsonPath): boolean {
-  return a.length === b.length && a.every((segment, i) => segment === b[i]);
-}
-
-const PROSE_FIELDS: JsonPath[] = [['title'], ['description'], ['remediation', 'description'], ['considerations']];
-
-// The values each rule's bulk fix may change in a single-control file, written
-// from what each fix is for rather than read from the fixes' own targets.
-// Syntax rules change no value, so they have no entry.
-const MAY_CHANGE: Record<string, (at: JsonPath, before: unknown, after: unknown) => boolean> = {
-  'severity-weight': (at) => samePath(at, ['severityWeight']),
-  'id-category': (at) => samePath(at, ['category']),
-  'title-period': (at) => samePath(at, ['title']),
-  'framework-reference': (at) => samePath(at, ['frameworks']),
-  'reference-https': (at) => at.length === 3 && at[0] === 'references' && at[2] === 'url',
-  'reference-duplicate': (at) => samePath(at, ['references']),
-  'discouraged-words': (at) => PROSE_FIELDS.some((field) => samePath(at, field)),
-  // An enum value in other letter case, a missing property added or an unknown one removed.
-  schema: (_at, before, after) =>
-    before === undefined || after === undefined || (typeof before === 'string' && typeof after === 'string' && before.toLowerCase() === after.toLowerCase()),
-};
 
 describe('--fix on the corpus', () => {
   let folder: string;
@@ -170,10 +126,7 @@ describe('--fix on the corpus', () => {
       const beforeFix = JSON.parse(originals.get(name) ?? '') as unknown;
       const afterFix = JSON.parse(first.texts.get(name) ?? '') as unknown;
       const rules = new Set(outcomes.get(name)?.applied.map((fix) => fix.rule));
-      const untargeted = differences(beforeFix, afterFix).filter((at) => {
-        const allowed = [...rules].some((rule) => MAY_CHANGE[rule]?.(at, valueAt(beforeFix, at), valueAt(afterFix, at)));
-        return !allowed;
-      });
+      const untargeted = valueDifferences(beforeFix, afterFix).filter((at) => !isAllowedChange(rules, beforeFix, afterFix, at));
       assert.deepEqual(untargeted, [], `${name}: ${[...rules].join(', ')}`);
     }
   });
