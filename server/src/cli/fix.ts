@@ -15,8 +15,14 @@ export function writeAtomically(file: string, text: string): void {
   const target = fs.realpathSync(file);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   const mode = fs.statSync(target).mode;
+  // 'wx' fails when the temporary name is taken, so only a file this call created is removed.
+  const descriptor = fs.openSync(temporary, 'wx', mode);
   try {
-    fs.writeFileSync(temporary, text, { mode });
+    try {
+      fs.writeFileSync(descriptor, text);
+    } finally {
+      fs.closeSync(descriptor);
+    }
     fs.renameSync(temporary, target);
   } catch (error) {
     fs.rmSync(temporary, { force: true });

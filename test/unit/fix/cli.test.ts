@@ -99,4 +99,19 @@ describe('control-lint --fix', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), readFixture('fix', 'no-comments', 'input.json').replace('"severityWeight": 5', '"severityWeight": 6'));
     assert.equal(stderr, '');
   });
+
+  it('reports a failed write', async () => {
+    const file = writeControl('severity-weight');
+    // A directory where the temporary file would go makes the write fail.
+    const blocker = path.join(folder, 'controls', `.EDCA-SEC-901.json.${process.pid}.tmp`);
+    fs.mkdirSync(blocker);
+    const status = await run('--fix', 'controls');
+    assert.equal(status, 2);
+    const reason = `EEXIST: file already exists, open '${fs.realpathSync(blocker)}'`;
+    assert.equal(stderr, `control-lint: controls/EDCA-SEC-901.json: cannot write the fixed file (${reason}); the file is unchanged\n`);
+    assert.doesNotMatch(stdout, /^Fixed /m);
+    assert.match(stdout, /severityWeight 8 is outside the Medium range/);
+    assert.equal(fs.readFileSync(file, 'utf8'), readFixture('fix', 'severity-weight', 'input.json'));
+    assert.ok(fs.statSync(blocker).isDirectory(), 'the directory in the way was removed');
+  });
 });
