@@ -132,7 +132,10 @@ export interface FixOutcome {
   rejected: Array<{ rule: string; title: string; reason: string }>;
 }
 
-const MAX_PASSES = 10;
+// Fixes that insert at one place take one pass each: a control with none of its
+// 13 required properties needs 13 passes. The limit also ends fixes that keep
+// undoing each other.
+const MAX_PASSES = 32;
 
 /**
  * Applies the bulk fixes of the findings `lint` returns, re-linting between
