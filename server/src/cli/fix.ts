@@ -11,11 +11,19 @@ export function fixFile(text: string, lint: (text: string) => Finding[]): FixOut
 
 /** Writes a file by writing a temporary file beside it, then renaming it over the original. */
 export function writeAtomically(file: string, text: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const mode = fs.statSync(file).mode;
+  // Renaming over a symbolic link would replace the link, so the file it points to is written.
+  const target = fs.realpathSync(file);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  const mode = fs.statSync(target).mode;
+  // 'wx' fails when the temporary name is taken, so only a file this call created is removed.
+  const descriptor = fs.openSync(temporary, 'wx', mode);
   try {
-    fs.writeFileSync(temporary, text, { mode });
-    fs.renameSync(temporary, file);
+    try {
+      fs.writeFileSync(descriptor, text);
+    } finally {
+      fs.closeSync(descriptor);
+    }
+    fs.renameSync(temporary, target);
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     throw error;

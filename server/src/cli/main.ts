@@ -168,7 +168,12 @@ async function lintInputs(paths: string[], flags: LintFlags, io: Io): Promise<Li
       reportInternalError(io, file, rule, error, flags.verbose === true);
     };
     const options = { file, config, overrides: flags.rule, onRuleError };
-    const text = flags.fix || flags.fixDryRun ? applyFixes(target.path, file, read, flags, io, (t) => lintText(t, options).findings) : read.text;
+    let text = read.text;
+    if (flags.fix || flags.fixDryRun) {
+      const fixed = applyFixes(target.path, file, read, flags, io, (t) => lintText(t, options).findings);
+      if (fixed.problem) problems.push({ path: file, message: fixed.problem });
+      text = fixed.text;
+    }
     run.results.push(lintText(text, options));
   }
   lintSet(run.results, config, flags.rule, { knownIds: siblingIds(targets, config.idPrefix) });
@@ -202,6 +207,7 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
 }
 
 // Returns the fixed text; writes it with --fix, prints the diff with --fix-dry-run.
+// When the write fails, returns the original text and the reason.
 function applyFixes(
   absolute: string,
   file: string,
@@ -209,21 +215,25 @@ function applyFixes(
   flags: LintFlags,
   io: Io,
   lint: (text: string) => Finding[],
-): string {
+): { text: string; problem?: string } {
   const outcome = fixFile(read.text, lint);
   const notes = flags.format === 'stylish' ? io.stdout : io.stderr;
   for (const rejected of outcome.rejected) {
     io.stderr(`control-lint: ${file}: fix "${rejected.title}" (${rejected.rule}) was not applied: ${rejected.reason}\n`);
   }
-  if (outcome.text === read.text) return read.text;
+  if (outcome.text === read.text) return { text: read.text };
   const bom = read.bom ? '\ufeff' : '';
   if (flags.fixDryRun) {
     notes(unifiedDiff(file, bom + read.text, bom + outcome.text));
-    return outcome.text;
+    return { text: outcome.text };
   }
-  writeAtomically(absolute, bom + outcome.text);
+  try {
+    writeAtomically(absolute, bom + outcome.text);
+  } catch (error) {
+    return { text: read.text, problem: `cannot write the fixed file (${(error as Error).message}); the file is unchanged` };
+  }
   notes(`${describeFixes(file, outcome)}\n`);
-  return outcome.text;
+  return { text: outcome.text };
 }
 
 // A file named on the command line may cite controls in files beside it that

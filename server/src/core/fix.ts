@@ -1,4 +1,4 @@
-import { getNodeValue, type Node, type ParseError } from 'jsonc-parser';
+import { getNodeValue, type Node } from 'jsonc-parser';
 import { parseDocument } from './parse';
 import type { Finding, Fix, JsonPath, TextEdit } from './types';
 
@@ -12,17 +12,21 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result;
 }
 
-/** Why a fixed text was rejected, or undefined when it is safe to write. */
+/**
+ * Why a fixed text was rejected, or undefined when it is safe to write. The
+ * result must keep every value outside the targets and be strict JSON, or, when
+ * the original is not strict JSON either, have no more comments, trailing
+ * commas or stray whitespace characters than the original has. The lenient
+ * check lets one of several syntax fixes in a file be applied alone.
+ */
 export function verifyFix(before: string, after: string, targets: readonly JsonPath[]): string | undefined {
-  let strict: unknown;
-  try {
-    strict = JSON.parse(stripBom(after));
-  } catch (error) {
-    return `the result is not strict JSON (${(error as Error).message})`;
-  }
-  const original = lenientValue(before);
-  if (original.failed) return 'the original text could not be read';
-  const changed = findChange(original.value, strict, [], targets);
+  const original = readJson(before);
+  if ('error' in original) return 'the original text could not be read';
+  const result = readJson(after);
+  if ('error' in result) return `the result is not strict JSON (${result.error})`;
+  const added = addedProblem(original.problems, result.problems);
+  if (added) return `the result is not strict JSON (${added})`;
+  const changed = findChange(original.value, result.value, [], targets);
   return changed ? `the fix changed ${changed.length === 0 ? 'the root value' : JSON.stringify(changed)}, which it does not target` : undefined;
 }
 
@@ -30,13 +34,41 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-// The value the original text stands for, read as leniently as the linter reads
-// it: stray whitespace, comments and trailing commas do not change values.
-function lenientValue(text: string): { value: unknown; failed: boolean } {
-  const doc = parseDocument(text);
-  const errors: ParseError[] = [...doc.syntaxErrors];
-  if (!doc.root || errors.length > 0) return { value: undefined, failed: true };
-  return { value: getNodeValue(doc.root as Node), failed: false };
+/** Counts of what strict readers reject but the linter reads past, by kind. */
+type StrictProblems = Record<'comment' | 'trailing comma' | 'stray whitespace character', number>;
+
+const NO_PROBLEMS: StrictProblems = { comment: 0, 'trailing comma': 0, 'stray whitespace character': 0 };
+
+// Reads the value of a text: with JSON.parse when it is strict JSON, else as
+// leniently as the linter reads it, where stray whitespace, comments and
+// trailing commas do not change values. A text that only the lenient parser
+// reads, but for none of those three reasons, is an error like any other.
+function readJson(text: string): { value: unknown; problems: StrictProblems } | { error: string } {
+  try {
+    return { value: JSON.parse(stripBom(text)), problems: NO_PROBLEMS };
+  } catch (error) {
+    const strictError = { error: (error as Error).message };
+    const doc = parseDocument(text);
+    if (!doc.root || doc.syntaxErrors.length > 0) return strictError;
+    const problems: StrictProblems = {
+      comment: doc.comments.length,
+      'trailing comma': doc.trailingCommas.length,
+      'stray whitespace character': doc.strayWhitespace.length,
+    };
+    if (Object.values(problems).every((count) => count === 0)) return strictError;
+    return { value: getNodeValue(doc.root as Node), problems };
+  }
+}
+
+// Names the first kind of problem the result has more of than the original.
+function addedProblem(before: StrictProblems, after: StrictProblems): string | undefined {
+  for (const kind of Object.keys(after) as Array<keyof StrictProblems>) {
+    if (after[kind] > before[kind]) {
+      const found = `${after[kind]} ${kind}${after[kind] === 1 ? '' : 's'}`;
+      return `${found} where the original has ${before[kind] === 0 ? 'none' : before[kind]}`;
+    }
+  }
+  return undefined;
 }
 
 function isTargeted(path: JsonPath, targets: readonly JsonPath[]): boolean {
@@ -100,7 +132,10 @@ export interface FixOutcome {
   rejected: Array<{ rule: string; title: string; reason: string }>;
 }
 
-const MAX_PASSES = 10;
+// Fixes that insert at one place take one pass each: a control with none of its
+// 13 required properties needs 13 passes. The limit also ends fixes that keep
+// undoing each other.
+const MAX_PASSES = 32;
 
 /**
  * Applies the bulk fixes of the findings `lint` returns, re-linting between
@@ -119,8 +154,10 @@ export function fixText(text: string, lint: (text: string) => Finding[], accept:
     if (candidates.length === 0) break;
     const chosen = compatibleFixes(candidates.map((c) => c.fix));
     const rules = new Map(candidates.map((c) => [c.fix, c.rule]));
+    // A rejected fix is left out of later passes, so the fixes it blocked get their turn.
+    const rejectedBefore = outcome.rejected.length;
     const progressed = applyPass(outcome, chosen, rules, rejectedKeys);
-    if (!progressed) break;
+    if (!progressed && outcome.rejected.length === rejectedBefore) break;
   }
   return outcome;
 }

@@ -81,17 +81,38 @@ function fixFor(text: string, control: Node, error: ErrorObject): Fix | undefine
     return { title: `Change to "${match}"`, edits: [replaceString(node, match)], targets: [pathOf(node)], preferred: true };
   }
   if (error.keyword === 'required' && node.type === 'object') {
-    const key = String(params.missingProperty);
-    const edit = appendChild(text, node, propertyText(key, PLACEHOLDERS[key] ?? '""'));
-    return { title: `Add the missing property "${key}"`, edits: [edit], targets: [[...pathOf(node), key]], preferred: true };
+    return addProperty(text, node, String(params.missingProperty));
   }
   if (error.keyword === 'additionalProperties' && node.type === 'object') {
     const key = String(params.additionalProperty);
     const property = propertyOf(node, key);
     if (!property) return undefined;
-    return { title: `Remove the property "${key}"`, edits: [removeChild(node, property)], targets: [[...pathOf(node), key]], preferred: true };
+    const fix: Fix = { title: `Remove the property "${key}"`, edits: [removeChild(node, property)], targets: [[...pathOf(node), key]] };
+    // A key that differs from an allowed one only in letter case is misspelt, and its value is likely wanted.
+    const allowed = allowedKeys(formatPath(path) || 'control');
+    if (!allowed.some((candidate) => candidate.toLowerCase() === key.toLowerCase())) fix.preferred = true;
+    return fix;
   }
   return undefined;
+}
+
+// A missing key written in other letter case is renamed, keeping its value:
+// PowerShell reads "Title" and "title" as one property and rejects the pair.
+function addProperty(text: string, object: Node, key: string): Fix | undefined {
+  const path = pathOf(object);
+  const variants = (object.children ?? []).flatMap((property) => {
+    const keyNode = property.children?.[0];
+    return keyNode && String(keyNode.value).toLowerCase() === key.toLowerCase() ? [keyNode] : [];
+  });
+  const variant = variants[0];
+  if (variants.length > 1) return undefined;
+  if (variant) {
+    const written = String(variant.value);
+    const edits = [replaceString(variant, key)];
+    return { title: `Rename "${written}" to "${key}"`, edits, targets: [[...path, written], [...path, key]], preferred: true };
+  }
+  const edit = appendChild(text, object, propertyText(key, PLACEHOLDERS[key] ?? '""'));
+  return { title: `Add the missing property "${key}"`, edits: [edit], targets: [[...path, key]], preferred: true };
 }
 
 function parsePointer(pointer: string): Array<string | number> {

@@ -40,7 +40,7 @@ export function codeActions(params: CodeActionParams, context: CodeActionContext
   const rulesWithFixes = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
-    const finding = findings.find((f) => f.rule === diagnostic.code && sameRange(f, diagnostic));
+    const finding = findings.find((f) => matches(f, diagnostic));
     for (const fix of finding?.fixes ?? []) {
       const action = quickFix(context, diagnostic, fix);
       if (action) actions.push(action);
@@ -55,6 +55,12 @@ export function codeActions(params: CodeActionParams, context: CodeActionContext
     if (action) actions.push(action);
   }
   return actions;
+}
+
+// Findings of one rule can share a range, e.g. two properties missing from one
+// object, so the message must match as well.
+function matches(finding: Finding, diagnostic: Diagnostic): boolean {
+  return finding.rule === diagnostic.code && finding.message === diagnostic.message && sameRange(finding, diagnostic);
 }
 
 function sameRange(finding: Finding, diagnostic: Diagnostic): boolean {

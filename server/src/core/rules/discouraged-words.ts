@@ -70,6 +70,8 @@ const REMOVABLE = new Set(['simply', 'obviously']);
 // A replacement keeps the capital of the word it replaces; a removal takes one
 // neighbouring space with it so that no double space is left.
 function fixFor(context: ControlContext, field: ProseField, start: number, found: string): Fix | undefined {
+  // A phrase split by a line break may be the end of one paragraph and the start of the next.
+  if (/[\r\n]/.test(found)) return undefined;
   const key = normalize(found);
   const replacement = REPLACEMENTS[key];
   const targets = [pathOf(field.node)];

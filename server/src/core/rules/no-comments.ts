@@ -21,17 +21,23 @@ export const noComments: SyntaxRule = {
   },
 };
 
-// A comment alone on its line goes with its line; one after code takes the blanks before it.
+// A comment alone on its line goes with its line; one after code takes the blanks
+// before it. A comment that starts its line but has code after it keeps the
+// indentation and takes the blanks after it.
 function removal(text: string, comment: Span): TextEdit {
   let start = comment.offset;
-  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  while (start > 0 && isBlank(text[start - 1])) start--;
   let end = comment.offset + comment.length;
   const ownLine = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
-  if (ownLine) {
-    while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-    if (text[end] === '\r') end++;
-    if (text[end] === '\n') end++;
-    if (end === comment.offset + comment.length) return { offset: comment.offset, length: comment.length, newText: '' };
-  }
+  if (!ownLine) return { offset: start, length: end - start, newText: '' };
+  while (end < text.length && isBlank(text[end])) end++;
+  const codeFollows = end < text.length && text[end] !== '\n' && text[end] !== '\r';
+  if (codeFollows) return { offset: comment.offset, length: end - comment.offset, newText: '' };
+  if (text[end] === '\r') end++;
+  if (text[end] === '\n') end++;
   return { offset: start, length: end - start, newText: '' };
+}
+
+function isBlank(character: string | undefined): boolean {
+  return character === ' ' || character === '\t';
 }

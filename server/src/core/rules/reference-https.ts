@@ -1,5 +1,6 @@
 import { fullFormats } from 'ajv-formats/dist/formats';
-import { pathOf, replaceString } from '../edits';
+import { pathOf } from '../edits';
+import { stringSpan } from '../strings';
 import { objectElements, stringValue, valueOf } from '../tree';
 import type { RawFinding } from '../types';
 import { type ControlContext, type ControlRule, onNode } from './rule';
@@ -23,7 +24,8 @@ export const referenceHttps: ControlRule = {
       const finding = onNode(node, 'reference-https', problem);
       // A URL that fails to parse, such as http://host:99999, stays invalid after the switch.
       if (/^http:\/\/[^/]/i.test(url) && URL.canParse(url)) {
-        const edit = replaceString(node, `https://${url.slice('http://'.length)}`);
+        // Only the scheme changes, so the rest of the URL keeps its escapes as written.
+        const edit = { ...stringSpan(context.doc.text, node, 0, 'http'.length), newText: 'https' };
         finding.fixes = [{ title: 'Switch to https://', edits: [edit], targets: [pathOf(node)], preferred: true }];
       }
       findings.push(finding);
