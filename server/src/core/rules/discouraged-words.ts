@@ -8,7 +8,6 @@ import { type ControlContext, type ControlRule, escapeRegExp, inString } from '.
 export const REPLACEMENTS: Readonly<Record<string, string>> = {
   'in order to': 'to',
   utilize: 'use',
-  leverage: 'use',
 };
 
 const patterns = new Map<string, RegExp>();
