@@ -76,7 +76,11 @@ export class ControlWorkspace {
     const options = this.lintOptions(uri, file, config);
     const key = entryKey(uri);
     const result = open ? this.linterFor(key).lint(text, options) : lintText(text, options);
-    if (!open) this.linters.delete(key);
+    if (!open) {
+      this.linters.delete(key);
+      // Code actions re-lint the open text, so a closed file's fixes would only take memory.
+      for (const finding of result.findings) delete finding.fixes;
+    }
     if (isCatalogueName(uri) && result.kind !== 'catalogue') {
       this.remove(uri);
       return undefined;
