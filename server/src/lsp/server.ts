@@ -271,10 +271,9 @@ export class ControlServer {
       const entry = document ? this.lintOpen(document) : undefined;
       if (entry) touched.push(entry);
     }
-    if (this.indexing) {
-      for (const entry of touched) this.publish(entry);
-      return;
-    }
+    // While the index is incomplete, cross-file findings would be wrong (a cited
+    // control may not be read yet); the end of indexing publishes every file.
+    if (this.indexing) return;
     this.publishChanged(touched);
   }
 
