@@ -94,6 +94,12 @@ const routes: Record<string, Route> = {
   '/moved-to-missing': redirect(301, '/missing'),
   '/no-location': answer(302),
   '/to-mailto': redirect(302, 'mailto:someone@example.org'),
+  '/reset': (request) => {
+    request.socket.destroy();
+  },
+  '/not-http': (request) => {
+    request.socket.end('NOT HTTP AT ALL\r\n\r\n');
+  },
 };
 
 // /chain/0 redirects to /chain/1, and so on without end.
@@ -350,6 +356,30 @@ describe('checkLinks over HTTP', () => {
     const result = await checkOne(url);
     assert.equal(result.verdict, 'broken');
     assert.equal(result.reason, '127.0.0.1 refused the connection (ECONNREFUSED)');
+  });
+
+  it('reports refusal on every address as broken', async () => {
+    const port = await unusedPort();
+    const lookup = fakeLookup({ 'two.test': ['127.0.0.1', '127.0.0.1'] });
+    const result = await checkOne(`http://two.test:${port}/ok`, new FakeTime(), { lookup });
+    assert.equal(result.verdict, 'broken');
+    assert.equal(result.reason, 'two.test refused the connection (ECONNREFUSED)');
+  });
+
+  it('retries a reset connection', async () => {
+    const time = new FakeTime();
+    const result = await checkOne(server.url('/reset'), time);
+    assert.equal(result.verdict, 'unverified');
+    assert.equal(result.reason, 'network error: socket hang up (ECONNRESET)');
+    assert.deepEqual(time.delays, [1000, 2000]);
+    assert.deepEqual(server.seen(), ['HEAD /reset', 'HEAD /reset', 'HEAD /reset']);
+  });
+
+  it('reports an invalid HTTP response', async () => {
+    const result = await checkOne(server.url('/not-http'));
+    assert.equal(result.verdict, 'unverified');
+    assert.equal(result.reason, '127.0.0.1 sent an invalid HTTP response (HPE_INVALID_CONSTANT)');
+    assert.deepEqual(server.seen(), ['HEAD /not-http']);
   });
 
   it('reports an unknown host name as broken', async () => {

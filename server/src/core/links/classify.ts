@@ -75,13 +75,15 @@ export function concludeError(error: unknown, hostname: string): Conclusion {
   if (error instanceof RefusedAddressError) return { verdict: 'unverified', reason: error.message, refused: true };
   if (error instanceof RequestTimeoutError) return { verdict: 'unverified', reason: `timed out after ${formatDuration(error.timeoutMs)}` };
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
-  const message = error instanceof Error ? error.message : String(error);
+  // Node reports the failure of every address of a host as an AggregateError with an empty message.
+  const message = (error instanceof Error ? error.message : String(error)) || code;
   if (code === 'ENOTFOUND') return { verdict: 'broken', reason: `the host name ${hostname} does not exist (ENOTFOUND)` };
   if (code === 'ECONNREFUSED') return { verdict: 'broken', reason: `${hostname} refused the connection (ECONNREFUSED)` };
   if (isTlsError(code)) return { verdict: 'broken', reason: `the TLS connection to ${hostname} failed: ${message} (${code})` };
   if (code === 'EAI_AGAIN') return { verdict: 'unverified', reason: `the DNS lookup of ${hostname} failed for now (EAI_AGAIN)` };
   if (code.startsWith('HPE_')) return { verdict: 'unverified', reason: `${hostname} sent an invalid HTTP response (${code})` };
-  return { verdict: 'unverified', reason: code ? `network error: ${message} (${code})` : `request failed: ${message}` };
+  if (!code) return { verdict: 'unverified', reason: `request failed: ${message}` };
+  return { verdict: 'unverified', reason: message === code ? `network error (${code})` : `network error: ${message} (${code})` };
 }
 
 // OpenSSL's certificate errors (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT,
