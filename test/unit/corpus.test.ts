@@ -36,6 +36,9 @@ const EXPECTED_COUNTS: Readonly<Record<string, number>> = {
   'template-live-remediation': 132,
   'id-duplicate': 0,
   'unknown-control-reference': 1,
+  'link-broken': 0,
+  'link-moved': 0,
+  'link-unverified': 0,
 };
 
 const LONG_TITLE_FILE = 'EDCA-IAC-018.json';

@@ -14,6 +14,7 @@ import { formatJson } from './formats/json';
 import { type Counts, countFindings, plural, type Report } from './formats/report';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
+import { addLinkFindings, type LinkFlags } from './links';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -22,7 +23,7 @@ export const EXIT_TROUBLE = 2;
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
-export interface LintFlags {
+export interface LintFlags extends LinkFlags {
   format: Format;
   maxWarnings?: number;
   quiet?: boolean;
@@ -38,12 +39,15 @@ export interface Io {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** True when stderr is a terminal, so progress lines may be shown. */
+  stderrIsTTY?: boolean;
 }
 
 const defaultIo: Io = {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 /** Returns the package folder, which holds docs/ and package.json, from a dist/ or out/ build. */
@@ -96,6 +100,10 @@ function buildProgram(io: Io, action: (paths: string[], flags: LintFlags) => Pro
     .option('-c, --config <file>', 'use this configuration file instead of the nearest .controlstudio.json')
     .option('--fix', 'apply the safe fixes and write the files that change')
     .option('--fix-dry-run', 'print the fixes as a unified diff without writing')
+    .option('--links', 'check every reference URL over HTTP (off by default: without it no request is made)')
+    .option('--links-cache <file>', 'read and write link results in this file (default: the user cache folder)')
+    .option('--links-timeout <ms>', 'time out each link request after this many milliseconds (default: 10000)', parseTimeout)
+    .option('--links-allow-private', 'also request links to loopback, private and link-local addresses')
     .option('--verbose', 'print stack traces of internal errors')
     .exitOverride()
     // Usage errors are written by main() from the thrown CommanderError, in the CLI's own format.
@@ -121,6 +129,13 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
+// Commander prints "option '<flags>' argument '<value>' is invalid." before the message.
+function parseTimeout(value: string): number {
+  const ms = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(ms >= 1 && ms <= 600_000)) throw new InvalidArgumentError('Expected a whole number of milliseconds from 1 to 600000, e.g. 10000.');
+  return ms;
+}
+
 const SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
 function collectRule(value: string, previous: Record<string, SeveritySetting> = {}): Record<string, SeveritySetting> {
@@ -140,6 +155,8 @@ export interface LintRun {
   problems: InputProblem[];
   internalErrors: number;
   config: Config;
+  /** The text each result was linted from, after fixes, by file. */
+  texts: Map<string, string>;
 }
 
 /** Reads, fixes when asked, and lints the inputs; returns the exit status when the run cannot start. */
@@ -155,7 +172,7 @@ async function lintInputs(paths: string[], flags: LintFlags, io: Io): Promise<Li
     return EXIT_TROUBLE;
   }
   const { targets, problems } = await collectTargets(inputs, io.cwd);
-  const run: LintRun = { results: [], problems, internalErrors: 0, config };
+  const run: LintRun = { results: [], problems, internalErrors: 0, config, texts: new Map() };
   for (const target of targets) {
     const file = relative(io.cwd, target.path);
     const read = readControlFile(target.path);
@@ -175,6 +192,7 @@ async function lintInputs(paths: string[], flags: LintFlags, io: Io): Promise<Li
       text = fixed.text;
     }
     run.results.push(lintText(text, options));
+    run.texts.set(file, text);
   }
   lintSet(run.results, config, flags.rule, { knownIds: siblingIds(targets, config.idPrefix) });
   return run;
@@ -184,6 +202,10 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
   const run = await lintInputs(paths, flags, io);
   if (typeof run === 'number') return run;
   const { results, problems, internalErrors } = run;
+  if (flags.links) {
+    const context = { config: run.config, overrides: flags.rule, cwd: io.cwd, version: packageVersion(), stderr: io.stderr, stderrIsTTY: io.stderrIsTTY === true };
+    await addLinkFindings(results, run.texts, flags, context);
+  }
   // Counted before --quiet drops warnings, so that --max-warnings still applies.
   const counts = countFindings(results);
   const quiet = flags.quiet === true;

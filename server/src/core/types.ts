@@ -60,7 +60,7 @@ export interface Finding {
   fixes?: Fix[];
 }
 
-export type RuleKind = 'syntax' | 'schema' | 'control' | 'catalogue';
+export type RuleKind = 'syntax' | 'schema' | 'control' | 'catalogue' | 'links';
 
 /** What every rule exports about itself; docs/rules/<id>.md documents it. */
 export interface RuleMeta {

@@ -7,6 +7,9 @@ import { idDuplicate } from './id-duplicate';
 import { idFilename } from './id-filename';
 import { jsonSyntax } from './json-syntax';
 import { jsonWhitespace } from './json-whitespace';
+import { linkBroken } from './link-broken';
+import { linkMoved } from './link-moved';
+import { linkUnverified } from './link-unverified';
 import { modalVerbs } from './modal-verbs';
 import { noComments } from './no-comments';
 import { noTrailingCommas } from './no-trailing-commas';
@@ -14,7 +17,7 @@ import { referenceDuplicate } from './reference-duplicate';
 import { referenceHttps } from './reference-https';
 import { remediationProseCode } from './remediation-prose-code';
 import { requirementKeyword } from './requirement-keyword';
-import type { CatalogueRule, ControlRule, Rule, SyntaxRule } from './rule';
+import type { CatalogueRule, ControlRule, LinkRule, Rule, SyntaxRule } from './rule';
 import { schema } from './schema';
 import { severityWeight } from './severity-weight';
 import { templateLiveRemediation } from './template-live-remediation';
@@ -44,8 +47,11 @@ export const CONTROL_RULES: readonly ControlRule[] = [
 
 export const CATALOGUE_RULES: readonly CatalogueRule[] = [idDuplicate, unknownControlReference];
 
+/** Rules of the link check, which runs only on request (`control-lint --links`). */
+export const LINK_RULES: readonly LinkRule[] = [linkBroken, linkMoved, linkUnverified];
+
 /** Every rule, in the order findings are reported. */
-export const RULES: readonly Rule[] = [...SYNTAX_RULES, ...CONTROL_RULES, ...CATALOGUE_RULES];
+export const RULES: readonly Rule[] = [...SYNTAX_RULES, ...CONTROL_RULES, ...CATALOGUE_RULES, ...LINK_RULES];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.id === id);

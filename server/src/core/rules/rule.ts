@@ -70,7 +70,12 @@ export interface CatalogueRule {
   check(controls: readonly ControlSummary[], config: Config, context: CatalogueContext): LocatedFinding[];
 }
 
-export type Rule = SyntaxRule | ControlRule | CatalogueRule;
+/** A rule reported by the link check, which runs apart from linting because it needs the network. */
+export interface LinkRule {
+  meta: RuleMeta & { kind: 'links' };
+}
+
+export type Rule = SyntaxRule | ControlRule | CatalogueRule | LinkRule;
 
 /** Builds a finding on characters [start, end) of a string node's decoded value. */
 export function inString(context: ControlContext, node: Node, start: number, end: number, rule: string, message: string): RawFinding {

@@ -1,0 +1,178 @@
+import * as assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { checkLinks, LinkCache, type LinkCheckOptions, type LinkResult } from '../../../server/src/core/links';
+import { classifyAddress } from '../../../server/src/core/links/address';
+import { answer, FakeTime, fakeLookup, noLookup, type Route, TestServer } from './harness';
+
+let server: TestServer;
+
+const routes: Record<string, Route> = {
+  '/ok': answer(200),
+  '/to-loopback': (_request, response) => {
+    response.writeHead(302, { location: `http://127.0.0.1:${server.port}/ok` }).end();
+  },
+  '/to-rebound-name': (_request, response) => {
+    response.writeHead(302, { location: `http://rebind.test:${server.port}/ok` }).end();
+  },
+};
+
+// Guarded options: private addresses refused unless `extra` allows them.
+function guarded(extra: LinkCheckOptions = {}): LinkCheckOptions {
+  const time = new FakeTime();
+  return { now: time.now, sleep: time.sleep, lookup: noLookup, ...extra };
+}
+
+async function checkOne(url: string, options: LinkCheckOptions): Promise<LinkResult> {
+  const result = (await checkLinks([url], options)).get(url);
+  assert.ok(result, `no result for ${url}`);
+  return result;
+}
+
+describe('classifyAddress', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['127.0.0.1', 'loopback'],
+    ['127.255.0.9', 'loopback'],
+    ['::1', 'loopback'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['::127.0.0.1', 'loopback'],
+    ['10.1.2.3', 'private'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.168.1.1', 'private'],
+    ['100.64.0.1', 'private'],
+    ['fc00::1', 'private'],
+    ['fd12:3456::1', 'private'],
+    ['::ffff:10.0.0.1', 'private'],
+    ['64:ff9b::10.0.0.1', 'private'],
+    ['169.254.169.254', 'link-local'],
+    ['::ffff:169.254.169.254', 'link-local'],
+    ['fe80::1', 'link-local'],
+    ['febf::1', 'link-local'],
+    ['0.0.0.0', 'unspecified'],
+    ['::', 'unspecified'],
+    ['224.0.0.1', 'multicast'],
+    ['239.255.255.250', 'multicast'],
+    ['ff02::1', 'multicast'],
+    ['255.255.255.255', 'reserved'],
+    ['172.32.0.1', undefined],
+    ['8.8.8.8', undefined],
+    ['93.184.215.14', undefined],
+    ['2606:4700::1', undefined],
+    ['::ffff:8.8.8.8', undefined],
+    ['64:ff9b::8.8.8.8', undefined],
+    ['fec0::1', undefined],
+    ['not-an-address', undefined],
+  ];
+  for (const [address, kind] of cases) {
+    it(`classifies ${address}`, () => {
+      assert.equal(classifyAddress(address), kind);
+    });
+  }
+});
+
+describe('address guard', () => {
+  before(async () => {
+    server = await new TestServer(routes).start();
+  });
+  after(async () => {
+    await server.stop();
+  });
+  beforeEach(() => server.reset());
+
+  it('refuses 127.0.0.1 without a request', async () => {
+    const result = await checkOne(server.url('/ok'), guarded());
+    assert.equal(result.verdict, 'unverified');
+    assert.equal(result.refused, true);
+    assert.equal(result.reason, '127.0.0.1 is a loopback address, and private addresses are not checked unless allowed');
+    assert.deepEqual(server.seen(), []);
+  });
+
+  it('refuses numeric and IPv6 loopback forms', async () => {
+    for (const url of [`http://2130706433:${server.port}/ok`, `http://0x7f.1:${server.port}/ok`, `http://[::1]:${server.port}/ok`]) {
+      const result = await checkOne(url, guarded());
+      assert.equal(result.verdict, 'unverified', url);
+      assert.equal(result.refused, true, url);
+    }
+    assert.deepEqual(server.seen(), []);
+  });
+
+  it('refuses a name that resolves to 127.0.0.1', async () => {
+    const lookup = fakeLookup({ 'intranet.test': '127.0.0.1' });
+    const result = await checkOne(server.url('/ok', 'intranet.test'), guarded({ lookup }));
+    assert.equal(result.verdict, 'unverified');
+    assert.equal(
+      result.reason,
+      'intranet.test resolves to 127.0.0.1, which is a loopback address, and private addresses are not checked unless allowed',
+    );
+    assert.deepEqual(server.seen(), []);
+  });
+
+  it('refuses a name with one private address among public ones', async () => {
+    // No connection is attempted at all, so 203.0.113.10 (a documentation address) is never contacted.
+    const lookup = fakeLookup({ 'mixed.test': ['203.0.113.10', '127.0.0.1'] });
+    const result = await checkOne(server.url('/ok', 'mixed.test'), guarded({ lookup }));
+    assert.equal(result.refused, true);
+    assert.match(result.reason, /^mixed\.test resolves to 127\.0\.0\.1, which is a loopback address/);
+    assert.deepEqual(server.seen(), []);
+  });
+
+  it('refuses IPv4-mapped and metadata addresses', async () => {
+    const lookup = fakeLookup({ 'mapped.test': '::ffff:127.0.0.1', 'metadata.test': '169.254.169.254' });
+    const mapped = await checkOne(server.url('/ok', 'mapped.test'), guarded({ lookup }));
+    assert.match(mapped.reason, /^mapped\.test resolves to ::ffff:127\.0\.0\.1, which is a loopback address/);
+    const metadata = await checkOne('http://metadata.test/latest/meta-data/', guarded({ lookup }));
+    assert.match(metadata.reason, /^metadata\.test resolves to 169\.254\.169\.254, which is a link-local address/);
+    assert.deepEqual(server.seen(), []);
+  });
+
+  it('refuses a redirect to 127.0.0.1', async () => {
+    // start.test is allowed to be private so that the first hop reaches the test server.
+    const lookup = fakeLookup({ 'start.test': '127.0.0.1' });
+    const result = await checkOne(server.url('/to-loopback', 'start.test'), guarded({ lookup, allowPrivate: ['start.test'] }));
+    assert.equal(result.verdict, 'unverified');
+    assert.equal(result.refused, true);
+    assert.equal(result.finalUrl, server.url('/ok'));
+    assert.deepEqual(server.seen(), ['HEAD /to-loopback']);
+  });
+
+  it('refuses a redirect to a name that resolves to 127.0.0.1', async () => {
+    const calls: string[] = [];
+    const lookup = fakeLookup({ 'start.test': '127.0.0.1', 'rebind.test': '127.0.0.1' }, calls);
+    const result = await checkOne(server.url('/to-rebound-name', 'start.test'), guarded({ lookup, allowPrivate: ['start.test'] }));
+    assert.equal(result.refused, true);
+    assert.match(result.reason, /^rebind\.test resolves to 127\.0\.0\.1/);
+    assert.deepEqual(calls, ['start.test', 'rebind.test']);
+    assert.deepEqual(server.seen(), ['HEAD /to-rebound-name']);
+  });
+
+  it('allows private addresses when asked', async () => {
+    const result = await checkOne(server.url('/ok'), guarded({ allowPrivate: true }));
+    assert.equal(result.verdict, 'ok');
+    assert.equal(result.privateAddress, true);
+    assert.deepEqual(server.seen(), ['HEAD /ok']);
+  });
+
+  it('skips URLs that are not http or https', async () => {
+    const results = await checkLinks(['ftp://127.0.0.1/file', 'file:///etc/passwd', 'mailto:a@example.org', 'https://'], guarded());
+    assert.equal(results.size, 0);
+  });
+
+  it('keeps refusals out of the cache', async () => {
+    const options = guarded();
+    const cache = new LinkCache(undefined);
+    await checkLinks([server.url('/ok')], { ...options, cache });
+    assert.equal(cache.size, 0);
+  });
+
+  it('serves private results only while allowed', async () => {
+    const cache = new LinkCache(undefined);
+    const time = new FakeTime();
+    const options = { now: time.now, sleep: time.sleep, lookup: noLookup, cache };
+    await checkLinks([server.url('/ok')], { ...options, allowPrivate: true });
+    const refused = (await checkLinks([server.url('/ok')], options)).get(server.url('/ok'));
+    assert.equal(refused?.refused, true);
+    assert.equal(refused?.cached, undefined);
+    assert.deepEqual(server.seen(), ['HEAD /ok']);
+  });
+});
