@@ -7,6 +7,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { linkOptions, registerLinkCommands } from './links';
 import { createLogChannel } from './log';
 import { StatusItem, type StatusParams } from './status';
 
@@ -26,6 +27,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.parse(url));
     }),
   );
+  registerLinkCommands(context, () => client);
+  // Trust changes what the server may do (check links), so it restarts with the new state.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(async () => client?.restart()));
   client = createClient(context, log.channel);
   client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => status.update(params));
   await client.start();
@@ -55,6 +59,7 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: {
       settings: { files: settings.get('files'), rules: settings.get('rules'), publishClosedFiles: settings.get('publishClosedFiles') },
+      links: linkOptions(context),
     },
   };
   return new LanguageClient('controlStudio', 'Control Studio', serverOptions, clientOptions);

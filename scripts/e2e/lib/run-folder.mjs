@@ -65,6 +65,9 @@ async function writeUserSettings(userDataDir, closedPort) {
     'http.proxy': `http://127.0.0.1:${closedPort}`,
     'http.noProxy': ['127.0.0.1', 'localhost'],
     'security.workspace.trust.enabled': false,
+    // The link check uses Node's own HTTP client, which ignores http.proxy, and
+    // fixture controls cite public hosts: no run may try to reach them.
+    'controlStudio.links.enabled': false,
   };
   const userDir = path.join(userDataDir, 'User');
   await fs.mkdir(userDir, { recursive: true });

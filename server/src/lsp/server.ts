@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import {
+  type CancellationToken,
   type CodeAction,
   CodeActionKind,
   type CodeActionParams,
@@ -24,8 +25,14 @@ import { hover } from './hover';
 import { definition, documentSymbols, prepareRename, references, rename, workspaceSymbols } from './navigation';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { ConfigStore } from './config-store';
+import { DEFAULT_LINK_SETTINGS, LinkService, readLinkSettings } from './links';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { ControlWorkspace, type Entry, type Folder, toFsPath, toUri } from './workspace';
+
+/** Request from the "Check Reference Links" command; cancellable. */
+export const CHECK_LINKS_REQUEST = 'controlStudio/checkLinks';
+/** Notification of link check progress: `{ done, total }` distinct URLs. */
+export const LINK_PROGRESS_NOTIFICATION = 'controlStudio/linkProgress';
 
 /** Notification the client shows in its status bar. */
 export const STATUS_NOTIFICATION = 'controlStudio/status';
@@ -55,12 +62,14 @@ export class ControlServer {
   private readonly pending = new Set<string>();
   private flushScheduled = false;
   private readonly loggedErrors = new Set<string>();
+  private readonly links: LinkService;
 
   constructor(
     private readonly connection: Connection,
     private readonly packageRoot: string,
   ) {
     this.configs = new ConfigStore((message) => this.connection.console.error(message));
+    this.links = new LinkService({ ...DEFAULT_LINK_SETTINGS }, packageVersion(packageRoot), (message) => this.connection.console.warn(message));
     this.workspace = new ControlWorkspace(this.workspaceOptions());
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => void this.start());
@@ -96,10 +105,18 @@ export class ControlServer {
       const document = this.documents.get(params.textDocument.uri);
       if (!document) return null;
       return this.withEntry(document.uri, null, (entry) =>
-        hover({ document, entry, workspace: this.workspace, config: this.configFor(entry.uri) }, document.offsetAt(params.position)),
+        hover(
+          { document, entry, workspace: this.workspace, config: this.configFor(entry.uri), linkStatus: (url) => this.links.describe(url) },
+          document.offsetAt(params.position),
+        ),
       );
     });
-    this.documents.onDidOpen((event) => this.schedule(event.document.uri));
+    this.documents.onDidOpen((event) => {
+      this.schedule(event.document.uri);
+      void this.checkDocumentLinks(event.document.uri);
+    });
+    this.documents.onDidSave((event) => void this.checkDocumentLinks(event.document.uri));
+    connection.onRequest(CHECK_LINKS_REQUEST, (_params, token) => this.checkAllLinks(token));
     this.documents.onDidChangeContent((event) => this.schedule(event.document.uri));
     this.documents.onDidClose((event) => this.closed(event.document.uri));
     this.documents.listen(connection);
@@ -118,10 +135,11 @@ export class ControlServer {
       if (fsPath) this.folders = [{ uri: params.rootUri, fsPath, name: path.basename(fsPath) }];
     }
     this.settings = readSettings(params.initializationOptions?.settings ?? {});
+    this.links.configure(readLinkSettings(params.initializationOptions?.links));
     this.workspace.configure(this.workspaceOptions());
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         definitionProvider: true,
         referencesProvider: true,
@@ -141,6 +159,7 @@ export class ControlServer {
       files: this.settings.files,
       overrides: this.settings.rules,
       configFor: (uri) => this.configFor(uri),
+      extraFindings: (text, config) => this.links.findings(text, config, this.settings.rules),
       onRuleError: (uri, rule, error) => this.logRuleError(uri, rule, error),
     };
   }
@@ -160,13 +179,54 @@ export class ControlServer {
     return entry ? use(entry) : fallback;
   }
 
+  // Checks the links of one document when it is opened or saved, then re-lints it with the results.
+  private async checkDocumentLinks(uri: string): Promise<void> {
+    const document = this.documents.get(uri);
+    if (!document || !this.links.active || !this.workspace.isControlFile(uri)) return;
+    try {
+      const checked = await this.links.check(this.links.urlsOf(document.getText()));
+      if (checked > 0) this.schedule(uri);
+    } catch (error) {
+      this.connection.console.error(`Checking the links of ${uri} failed: ${(error as Error).message}`);
+    }
+  }
+
+  // Checks every reference URL of the workspace, reporting progress, until done or cancelled.
+  private async checkAllLinks(token: CancellationToken): Promise<{ checked: number; cancelled: boolean }> {
+    if (!this.links.active) return { checked: 0, cancelled: false };
+    const texts = new Map<string, string>();
+    for (const entry of this.workspace.all()) {
+      const text = this.documents.get(entry.uri)?.getText() ?? readText(entry.uri);
+      if (text !== undefined) texts.set(entry.uri, text);
+    }
+    const urls = [...texts.values()].flatMap((text) => this.links.urlsOf(text));
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
+    let checked = 0;
+    let cancelled = false;
+    try {
+      checked = await this.links.check(urls, (done, total) => void this.connection.sendNotification(LINK_PROGRESS_NOTIFICATION, { done, total }), controller.signal);
+    } catch (error) {
+      cancelled = controller.signal.aborted;
+      if (!cancelled) throw error;
+    } finally {
+      subscription.dispose();
+    }
+    for (const [uri, text] of texts) {
+      const document = this.documents.get(uri);
+      this.lintSafely(uri, text, document?.version ?? null, document !== undefined);
+    }
+    this.publishAll();
+    return { checked, cancelled };
+  }
+
   private codeActions(params: CodeActionParams): CodeAction[] {
     const document = this.documents.get(params.textDocument.uri);
     if (!document || !this.workspace.isControlFile(document.uri)) return [];
     const options = this.workspace.lintOptions(document.uri);
     return codeActions(params, {
       document,
-      lint: (text) => lintText(text, options).findings,
+      lint: (text) => [...lintText(text, options).findings, ...this.links.findings(text, options.config, this.settings.rules)],
       packageRoot: this.packageRoot,
       canRenameFiles: this.canRenameFiles,
       fileExists: (uri) => fs.existsSync(toFsPath(uri) ?? ''),
@@ -188,6 +248,7 @@ export class ControlServer {
     if (this.canPullConfiguration) {
       const [raw] = (await this.connection.workspace.getConfiguration([{ section: 'controlStudio' }])) as unknown[];
       this.settings = readSettings(raw);
+      this.links.reload((raw as { links?: unknown } | undefined)?.links);
     }
     if (!relint) return;
     this.workspace.configure(this.workspaceOptions());
@@ -380,5 +441,24 @@ export class ControlServer {
 
   listen(): void {
     this.connection.listen();
+  }
+}
+
+function readText(uri: string): string | undefined {
+  const fsPath = toFsPath(uri);
+  if (!fsPath) return undefined;
+  try {
+    const text = fs.readFileSync(fsPath, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
+}
+
+function packageVersion(packageRoot: string): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
   }
 }

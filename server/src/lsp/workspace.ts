@@ -31,6 +31,8 @@ export interface WorkspaceOptions {
   overrides: Record<string, SeveritySetting>;
   configFor: (uri: string) => Config;
   onRuleError: (uri: string, rule: string, error: unknown) => void;
+  /** Findings that come from outside the lint core, such as link checks. */
+  extraFindings?: (text: string, config: Config) => Finding[];
 }
 
 /** The set of control files in the workspace, their per-file findings and the cross-file findings. */
@@ -85,8 +87,10 @@ export class ControlWorkspace {
       this.remove(uri);
       return undefined;
     }
+    const extra = this.options.extraFindings?.(text, config) ?? [];
+    const withExtra = extra.length === 0 ? result : { ...result, findings: [...result.findings, ...extra].sort(byPosition) };
     const previous = this.entries.get(key);
-    const entry: Entry = { uri, file, open, version, result, catalogueFindings: previous?.catalogueFindings };
+    const entry: Entry = { uri, file, open, version, result: withExtra, catalogueFindings: previous?.catalogueFindings };
     this.entries.set(key, entry);
     return entry;
   }

@@ -49,14 +49,14 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string, settings: unknown = {}, capabilities: object = {}): Promise<void> {
+  async initialize(folder: string, settings: unknown = {}, capabilities: object = {}, links: unknown = {}): Promise<void> {
     const uri = uriOf(folder);
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: path.basename(folder) }],
       capabilities,
-      initializationOptions: { settings },
+      initializationOptions: { settings, links },
     });
     await this.connection.sendNotification('initialized', {});
   }
