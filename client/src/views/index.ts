@@ -1,12 +1,13 @@
-// The authoring views: the Controls view in the explorer. It reads the
-// language server's index through custom requests and never reads control
-// files itself.
+// The authoring views: the Controls view in the explorer and the New Control
+// command. Each reads the language server's index through custom requests and
+// never reads control files itself.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { StatusParams } from '../status';
 import { ControlIndex } from './control-index';
 import { ControlsTreeProvider, FindingDecorationProvider, OPEN_CONTROL_COMMAND, openControl } from './controls-tree';
 import { GROUP_BY_VALUES, type GroupBy, parseGroupBy } from './model';
+import { newControl } from './new-control';
 
 /** Id of the Controls view, as contributed in package.json. */
 export const CONTROLS_VIEW = 'controlStudio.controls';
@@ -30,7 +31,7 @@ export interface Views {
   findingDecorations: FindingDecorationProvider;
 }
 
-/** Registers the Controls view and its commands. */
+/** Registers the Controls view and its commands, New Control among them. */
 export function registerViews(context: vscode.ExtensionContext, client: LanguageClient, host: ViewsHost): Views {
   const index = new ControlIndex(client, host.log);
   const controlsTree = new ControlsTreeProvider(index, readGroupBy);
@@ -58,6 +59,7 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
       }
     }),
     vscode.commands.registerCommand(OPEN_CONTROL_COMMAND, openControl),
+    vscode.commands.registerCommand('controlStudio.newControl', (input?: unknown) => newControl(client, index, input)),
     ...GROUP_BY_VALUES.map((groupBy) => vscode.commands.registerCommand(groupByCommand(groupBy), () => setGroupBy(groupBy))),
   );
   return { controlsTree, findingDecorations };
