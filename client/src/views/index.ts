@@ -1,6 +1,6 @@
-// The authoring views: the Controls view in the explorer and the New Control
-// command. Each reads the language server's index through custom requests and
-// never reads control files itself.
+// The authoring views: the Controls view in the explorer, the New Control
+// command and the catalogue overview. Each reads the language server's index
+// through custom requests and never reads control files itself.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { StatusParams } from '../status';
@@ -8,6 +8,7 @@ import { ControlIndex } from './control-index';
 import { ControlsTreeProvider, FindingDecorationProvider, OPEN_CONTROL_COMMAND, openControl } from './controls-tree';
 import { GROUP_BY_VALUES, type GroupBy, parseGroupBy } from './model';
 import { newControl } from './new-control';
+import { OverviewProvider, REPORT_SCHEME, showOverview } from './overview';
 
 /** Id of the Controls view, as contributed in package.json. */
 export const CONTROLS_VIEW = 'controlStudio.controls';
@@ -31,20 +32,23 @@ export interface Views {
   findingDecorations: FindingDecorationProvider;
 }
 
-/** Registers the Controls view and its commands, New Control among them. */
+/** Registers the Controls view, its commands and the overview document. */
 export function registerViews(context: vscode.ExtensionContext, client: LanguageClient, host: ViewsHost): Views {
   const index = new ControlIndex(client, host.log);
   const controlsTree = new ControlsTreeProvider(index, readGroupBy);
   const treeView = vscode.window.createTreeView(CONTROLS_VIEW, { treeDataProvider: controlsTree, showCollapseAll: true });
   treeView.description = groupByDescription(readGroupBy());
   const findingDecorations = new FindingDecorationProvider();
+  const overview = new OverviewProvider(client, index);
   let hasControls: boolean | undefined;
 
   context.subscriptions.push(
     index,
     controlsTree,
     treeView,
+    overview,
     vscode.window.registerFileDecorationProvider(findingDecorations),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, overview),
     host.onDidChangeStatus((status) => {
       index.statusChanged();
       if (hasControls !== status.controls > 0) {
@@ -60,6 +64,7 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     }),
     vscode.commands.registerCommand(OPEN_CONTROL_COMMAND, openControl),
     vscode.commands.registerCommand('controlStudio.newControl', (input?: unknown) => newControl(client, index, input)),
+    vscode.commands.registerCommand('controlStudio.showOverview', () => showOverview(overview)),
     ...GROUP_BY_VALUES.map((groupBy) => vscode.commands.registerCommand(groupByCommand(groupBy), () => setGroupBy(groupBy))),
   );
   return { controlsTree, findingDecorations };
