@@ -10,16 +10,23 @@ import {
 import { linkOptions, registerLinkCommands } from './links';
 import { createLogChannel } from './log';
 import { StatusItem, type StatusParams } from './status';
+import { registerViews, type Views } from './views';
 
 const STATUS_NOTIFICATION = 'controlStudio/status';
 const CONTROL_FILES = ['**/controls/*.json', '**/Controls/*.json', '**/controls.json'];
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** The extension's exports, for the end-to-end tests. */
+export type ExtensionApi = Views;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const log = createLogChannel('Control Studio');
   const status = new StatusItem();
-  context.subscriptions.push(log.channel, status);
+  // The language client keeps one handler per notification, so the status is
+  // passed on to the views through this event.
+  const statusChanged = new vscode.EventEmitter<StatusParams>();
+  context.subscriptions.push(log.channel, status, statusChanged);
   context.subscriptions.push(
     vscode.commands.registerCommand('controlStudio.showOutput', () => log.channel.show(true)),
     vscode.commands.registerCommand('controlStudio.restartServer', async () => client?.restart()),
@@ -31,8 +38,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Trust changes what the server may do (check links), so it restarts with the new state.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(async () => client?.restart()));
   client = createClient(context, log.channel);
-  client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => status.update(params));
+  const views = registerViews(context, client, { onDidChangeStatus: statusChanged.event, log: log.channel });
+  client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    status.update(params);
+    statusChanged.fire(params);
+  });
   await client.start();
+  return views;
 }
 
 export async function deactivate(): Promise<void> {
