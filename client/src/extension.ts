@@ -8,6 +8,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { createLogChannel } from './log';
+import { registerRunCommands, type RunTestHooks } from './run/commands';
 import { StatusItem, type StatusParams } from './status';
 
 const STATUS_NOTIFICATION = 'controlStudio/status';
@@ -15,7 +16,12 @@ const CONTROL_FILES = ['**/controls/*.json', '**/Controls/*.json', '**/controls.
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** The extension's exports: hooks for the end-to-end tests, present in test mode only. */
+export interface ControlStudioExports {
+  run: RunTestHooks | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ControlStudioExports> {
   const log = createLogChannel('Control Studio');
   const status = new StatusItem();
   context.subscriptions.push(log.channel, status);
@@ -26,9 +32,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.parse(url));
     }),
   );
+  const selector = CONTROL_FILES.map((pattern) => ({ scheme: 'file', pattern }));
+  const run = registerRunCommands(context, { client: () => client, log: log.channel, selector });
   client = createClient(context, log.channel);
   client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => status.update(params));
   await client.start();
+  return { run };
 }
 
 export async function deactivate(): Promise<void> {
