@@ -1,11 +1,13 @@
-// Registers the run commands, their CodeLenses and the context key that the
-// editor menu uses.
+// Registers the run commands, their CodeLenses, the `control-script` file
+// system and the context key that the editor menu uses.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RUN_CHECK, RUN_REMEDIATION, RUN_WHAT_IF, RunCodeLensProvider } from './codelens';
+import { OPEN_SCRIPT, RUN_CHECK, RUN_REMEDIATION, RUN_WHAT_IF, RunCodeLensProvider } from './codelens';
+import { controlLabel } from './locate';
 import { ControlRunner } from './runner';
+import { SCRIPT_SCHEME, ScriptDocuments } from './script-documents';
 import { ScriptStore } from './script-store';
-import type { ServerControl } from './target';
+import { resolveTarget, type ServerControl } from './target';
 import { RunTerminals } from './terminals';
 import { type RunUi, vscodeRunUi } from './ui';
 
@@ -36,20 +38,29 @@ export function registerRunCommands(context: vscode.ExtensionContext, options: R
   const currentUi = (): RunUi => ui;
   const store = createStore(context, log);
   const execution = store ? { store, terminals: new RunTerminals(store, log) } : undefined;
+  const documents = new ScriptDocuments(log);
   const lenses = new RunCodeLensProvider(currentUi);
   const listControls = (): Promise<ServerControl[]> => requestControls(options.client());
   const runner = new ControlRunner({ ui: currentUi, log, execution, workspaceState: context.workspaceState, listControls });
+  const openScript = async (argument: unknown): Promise<void> => {
+    const target = await resolveTarget(argument, { ui, listControls });
+    if (target && 'error' in target) await ui.notify('error', target.error);
+    else if (target) await documents.open(target.document, target.control, controlLabel(target.control));
+  };
   const command = (id: string, handler: (argument: unknown) => Promise<void>): vscode.Disposable =>
     registerReportingCommand(id, handler, log, currentUi);
 
   if (execution) context.subscriptions.push(execution.terminals);
   context.subscriptions.push(
+    documents,
     lenses,
+    vscode.workspace.registerFileSystemProvider(SCRIPT_SCHEME, documents, { isCaseSensitive: true }),
     vscode.languages.registerCodeLensProvider(options.selector, lenses),
     vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refresh()),
     command(RUN_CHECK, (argument) => runner.run('check', argument)),
     command(RUN_WHAT_IF, (argument) => runner.run('whatIf', argument)),
     command(RUN_REMEDIATION, (argument) => runner.run('remediation', argument)),
+    command(OPEN_SCRIPT, openScript),
     trackEditorContext(),
   );
 
