@@ -203,6 +203,16 @@ describe('run commands', () => {
     assert.equal(terminalsNamed(id).length, 1);
   });
 
+  it('runs a control of a catalogue', async () => {
+    await vscode.commands.executeCommand(RUN_CHECK, await lensArgument('catalogue/controls.json', 1));
+
+    assert.deepEqual(scripted.notices, [{ kind: 'info', message: 'The check of EDCA-SEC-961 finished with exit code 0.' }]);
+    assert.deepEqual(
+      runRecords().map((record) => record.content),
+      ['$WhatIfPreference = $true; # === DIAGNOSTICS ===\nGet-OwaVirtualDirectory | Select-Object Name, LogonFormat\n'],
+    );
+  });
+
   it('reports a missing PowerShell without a terminal', async () => {
     await setRunSetting('powershell.path', '/nonexistent/pwsh');
     const terminalCount = vscode.window.terminals.length;

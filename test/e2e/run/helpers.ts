@@ -57,11 +57,12 @@ export function templateOf(relative: string): string {
   return control.remediation.scriptTemplate;
 }
 
-/** Returns the CodeLens argument that names the control of a single-control file. */
-export async function lensArgument(relative: string): Promise<{ uri: string; offset: number }> {
+/** Returns the CodeLens argument that names the control with the `index`th script template of a file. */
+export async function lensArgument(relative: string, index = 0): Promise<{ uri: string; offset: number }> {
   const document = await vscode.workspace.openTextDocument(workspaceFile(relative));
-  const offset = document.getText().indexOf('"scriptTemplate"');
-  assert.ok(offset >= 0, `${relative} has no scriptTemplate`);
+  let offset = -1;
+  for (let found = 0; found <= index; found++) offset = document.getText().indexOf('"scriptTemplate"', offset + 1);
+  assert.ok(offset >= 0, `${relative} has no scriptTemplate number ${index + 1}`);
   return { uri: document.uri.toString(), offset };
 }
 
