@@ -1,6 +1,9 @@
 // One terminal per control, running PowerShell, into which runs send
 // `& '<script file>'`. A terminal starts the session preamble once, and is
 // replaced when the PowerShell path or the preamble changed since it started.
+// NOTE: the end-to-end tests drive this with a PowerShell stand-in that
+// speaks VS Code's shell integration sequences; real pwsh with VS Code's
+// integration script has not been run against it.
 import * as vscode from 'vscode';
 import { dotSourceLine, invocationLine } from './powershell-quoting';
 import type { ScriptStore } from './script-store';
@@ -114,7 +117,8 @@ export class RunTerminals implements vscode.Disposable {
     const terminal = vscode.window.createTerminal({
       name: request.name,
       shellPath: request.executable,
-      // VS Code injects its PowerShell shell integration only when the arguments are empty or -NoLogo.
+      // VS Code (1.139) injects its PowerShell shell integration only for a few argument lists:
+      // none, -NoLogo, or a login switch.
       shellArgs: ['-NoLogo'],
       ...(request.cwd ? { cwd: request.cwd } : {}),
       iconPath: new vscode.ThemeIcon('shield'),
