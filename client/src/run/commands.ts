@@ -103,7 +103,8 @@ function registerReportingCommand(
 }
 
 // Script files go to the workspace's storage folder, or the global one without a workspace.
-// Files that a previous session left behind are deleted.
+// Files that a previous session left behind are deleted. NOTE: windows without a folder
+// share the global one, so one that starts may delete a file that another has just written.
 function createStore(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ScriptStore | undefined {
   const root = context.storageUri ?? context.globalStorageUri;
   if (root.scheme !== 'file') {
@@ -131,6 +132,8 @@ function trackEditorContext(): vscode.Disposable {
   update();
   return vscode.Disposable.from(
     vscode.window.onDidChangeActiveTextEditor(update),
-    vscode.workspace.onDidChangeTextDocument((event) => event.document === vscode.window.activeTextEditor?.document && update()),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === vscode.window.activeTextEditor?.document) update();
+    }),
   );
 }
