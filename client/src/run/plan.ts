@@ -8,6 +8,7 @@ import {
   type TemplateAnalysis,
   templateParts,
 } from '../../../server/src/core/template';
+import { invocationLine } from './powershell-quoting';
 
 /** `check` runs the diagnostics part; `whatIf` and `remediation` run the whole template. */
 export type RunMode = 'check' | 'whatIf' | 'remediation';
@@ -32,11 +33,6 @@ export interface RunPlan {
   /** The live commands among `changes` that are external programs, which ignore $WhatIfPreference. */
   externalChanges: ChangeLine[];
 }
-
-// The guard that makes cmdlets supporting -WhatIf report instead of act. It
-// goes on the script's first line so that the line numbers in PowerShell's
-// error messages are those of the template.
-const WHAT_IF_GUARD = '$WhatIfPreference = $true; ';
 
 /** Returns what a run command executes, or why it must not run. */
 export function planRun(template: string, mode: RunMode): RunPlan | { refusal: string } {
@@ -75,20 +71,40 @@ function isExternal(command: string): boolean {
   return !/^[A-Za-z]+-[A-Za-z]/.test(command);
 }
 
-/** Builds the text of the script file that runs: the script, with the What If guard unless the mode is `remediation`. */
-export function scriptFileText(mode: RunMode, script: string): string {
-  const guard = mode === 'remediation' ? '' : WHAT_IF_GUARD;
-  return `${guard}${script}${script.endsWith('\n') ? '' : '\n'}`;
+/** Returns the text of a script file: the script as it is, ending with a line break. */
+export function scriptFileText(script: string): string {
+  return script.endsWith('\n') ? script : `${script}\n`;
+}
+
+/**
+ * Returns the text of the file that runs a script file with What If. It sets
+ * $WhatIfPreference globally, so that functions of modules (which do not see
+ * the caller's script scope) get it too, and restores it when the script ends,
+ * even when it fails or is stopped. Keeping the guard out of the script file
+ * leaves a `param()` block first in it, and its line numbers those of the
+ * template.
+ */
+export function whatIfRunnerText(scriptFile: string): string {
+  return [
+    '$controlStudioWhatIf = $global:WhatIfPreference',
+    '$global:WhatIfPreference = $true',
+    'try {',
+    `  ${invocationLine(scriptFile)}`,
+    '} finally {',
+    '  $global:WhatIfPreference = $controlStudioWhatIf',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** Lists changes one per line as `line 12: Set-X -Y 1`, cutting long lines and long lists. */
 export function describeChanges(changes: readonly ChangeLine[], maxLines = 15): string {
   // A line with two commands is listed once.
   const lines = changes.filter((change, index) => changes.findIndex((other) => other.line === change.line) === index);
-  const shown = lines.slice(0, maxLines).map((change) => `line ${change.line + 1}: ${truncate(change.text, 120)}`);
+  const listed = lines.slice(0, maxLines).map((change) => `line ${change.line + 1}: ${truncate(change.text, 120)}`);
   const hidden = lines.length - maxLines;
-  if (hidden > 0) shown.push(`and ${hidden} more line${hidden === 1 ? '' : 's'}`);
-  return shown.join('\n');
+  if (hidden > 0) listed.push(`and ${hidden} more line${hidden === 1 ? '' : 's'}`);
+  return listed.join('\n');
 }
 
 function truncate(text: string, maxLength: number): string {

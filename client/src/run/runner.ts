@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { hostLookup, POWERSHELL_PATH_SETTING, resolvePowerShell } from './executable';
 import { controlLabel, scriptOf } from './locate';
 import { groupPlaceholders, placeholderValueProblem, substitutePlaceholders } from './placeholders';
-import { describeChanges, planRun, type RunMode, type RunPlan, scriptFileText } from './plan';
+import { describeChanges, planRun, type RunMode, type RunPlan, scriptFileText, whatIfRunnerText } from './plan';
 import { describeTarget } from './preamble';
 import type { ScriptStore } from './script-store';
 import { type RunSettings, readRunSettings } from './settings';
@@ -76,9 +76,12 @@ export class ControlRunner {
       return;
     }
 
-    const file = await execution.store.write(scriptFileText(mode, filled.script));
-    this.deps.log.info(`Running ${runName} from ${file}.`);
-    const result = await execution.terminals.run(terminalRequest(target, label, resolution.executable, settings), file);
+    // Checks and What If runs start a runner file that sets $WhatIfPreference and calls the script file.
+    const scriptFile = await execution.store.write(scriptFileText(filled.script));
+    const entryFile = mode === 'remediation' ? scriptFile : await execution.store.write(whatIfRunnerText(scriptFile));
+    this.deps.log.info(`Running ${runName} from ${scriptFile}.`);
+    const request = terminalRequest(target, label, resolution.executable, settings);
+    const result = await execution.terminals.run(request, entryFile, [scriptFile]);
     const notice = resultNotice(result, runName);
     await ui.notify(notice.kind, notice.message);
   }

@@ -2,7 +2,7 @@
 // `& '<script file>'`. A terminal starts the session preamble once, and is
 // replaced when the PowerShell path or the preamble changed since it started.
 // NOTE: the end-to-end tests drive this with a PowerShell stand-in that
-// speaks VS Code's shell integration sequences; real pwsh with VS Code's
+// writes VS Code's shell integration sequences. Real pwsh with VS Code's
 // integration script has not been run against it.
 import * as vscode from 'vscode';
 import { dotSourceLine, invocationLine } from './powershell-quoting';
@@ -65,12 +65,13 @@ export class RunTerminals implements vscode.Disposable {
    * Runs a script file in the request's terminal, creating the terminal when
    * needed. With shell integration it resolves when the script ends, with its
    * exit code; without, once the command line has been sent. The script file
-   * is deleted after it ran, or when its terminal closes.
+   * and the files it calls are deleted after the run, or when the terminal closes.
    */
-  async run(request: TerminalRequest, scriptFile: string): Promise<RunResult> {
+  async run(request: TerminalRequest, scriptFile: string, calledFiles: readonly string[] = []): Promise<RunResult> {
     const session = this.sessionFor(request);
     const terminalName = session.terminal.name;
-    session.files.add(scriptFile);
+    const files = [scriptFile, ...calledFiles];
+    for (const file of files) session.files.add(file);
     session.terminal.show(true);
 
     let preambleExit: number;
@@ -84,7 +85,7 @@ export class RunTerminals implements vscode.Disposable {
     }
     if (preambleExit !== 0) {
       this.sessions.delete(request.key);
-      await this.removeFile(session, scriptFile);
+      await this.removeFiles(session, files);
       return { kind: 'preambleFailed', exitCode: preambleExit, terminalName };
     }
     if (session.terminal.exitStatus !== undefined) return { kind: 'closed', terminalName };
@@ -96,7 +97,7 @@ export class RunTerminals implements vscode.Disposable {
       return { kind: 'sent', terminalName };
     }
     const exit = await this.execute(session.terminal, shell, line);
-    await this.removeFile(session, scriptFile);
+    await this.removeFiles(session, files);
     return exit === 'closed' ? { kind: 'closed', terminalName } : { kind: 'finished', exitCode: exit, terminalName };
   }
 
@@ -149,7 +150,7 @@ export class RunTerminals implements vscode.Disposable {
       return 0;
     }
     const exit = await this.execute(session.terminal, shell, line);
-    await this.removeFile(session, preambleFile);
+    await this.removeFiles(session, [preambleFile]);
     if (exit === 'closed') return 0;
     if (exit !== undefined && exit !== 0) {
       this.log.error(`The session preamble failed with exit code ${exit} in terminal "${session.terminal.name}".`);
@@ -191,16 +192,18 @@ export class RunTerminals implements vscode.Disposable {
     for (const [key, session] of this.sessions) {
       if (session.terminal !== terminal) continue;
       this.sessions.delete(key);
-      for (const file of session.files) void this.removeFile(session, file);
+      void this.removeFiles(session, [...session.files]);
     }
   }
 
-  private async removeFile(session: Session, file: string): Promise<void> {
-    session.files.delete(file);
-    try {
-      await this.store.remove(file);
-    } catch (error) {
-      this.log.error(`Could not delete the script file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  private async removeFiles(session: Session, files: readonly string[]): Promise<void> {
+    for (const file of files) {
+      session.files.delete(file);
+      try {
+        await this.store.remove(file);
+      } catch (error) {
+        this.log.error(`Could not delete the script file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
 

@@ -12,12 +12,14 @@ import {
   runHooks,
   ScriptedUi,
   scriptFiles,
+  scriptRuns,
   setRunSetting,
   STAND_IN,
   type StandInRecord,
   standInRecords,
   templateOf,
   terminalsNamed,
+  whatIfRunner,
 } from './helpers';
 
 const FULL = 'controls/EDCA-SEC-950.json';
@@ -54,38 +56,44 @@ describe('run commands', () => {
     return newRecords().filter((record) => record.event === 'run');
   }
 
+  function scriptContents(): Array<string | undefined> {
+    return scriptRuns(newRecords()).map((record) => record.content);
+  }
+
   it('runs the check part exactly', async () => {
     await vscode.commands.executeCommand(RUN_CHECK, await lensArgument(FULL));
 
     assert.deepEqual(scripted.notices, [{ kind: 'info', message: 'The check of EDCA-SEC-950 finished with exit code 0.' }]);
     const start = newRecords().find((record) => record.event === 'start');
     assert.deepEqual(start?.argv, ['-NoLogo']);
-    const runs = runRecords();
-    assert.equal(runs.length, 1);
-    const run = runs[0] as StandInRecord;
     const lines = templateOf(FULL).split('\n');
     assert.equal(lines[18], '# === REMEDIATION ===', 'fixture changed: the check part is lines 1 to 18');
-    assert.equal(run.content, `$WhatIfPreference = $true; ${lines.slice(0, 17).join('\n')}\n`);
+    assert.deepEqual(scriptContents(), [`${lines.slice(0, 17).join('\n')}\n`]);
   });
 
-  it('sends only the quoted path of a private file', async () => {
+  it('sends only the quoted path of private files', async () => {
     await vscode.commands.executeCommand(RUN_CHECK, await lensArgument(FULL));
 
-    const run = runRecords()[0];
-    assert.ok(run?.path, 'no run recorded');
-    assert.equal(path.dirname(run.path), hooks.scriptFolder);
-    assert.match(path.basename(run.path), /^[0-9a-f]{32}\.ps1$/);
-    assert.equal(run.bom, true);
-    assert.equal(run.mode, 0o600);
+    const [runner, script] = runRecords();
+    assert.ok(runner?.path, 'no runner file recorded');
+    assert.ok(script?.path, 'no script file recorded');
     const inputs = newRecords().filter((record) => record.event === 'input').map((record) => record.line);
-    assert.deepEqual(inputs, [`& '${run.path}'`]);
-    assert.equal(fs.existsSync(run.path), false, 'the script file was not deleted after the run');
+    assert.deepEqual(inputs, [`& '${runner.path}'`]);
+    assert.equal(runner.content, whatIfRunner(script.path));
+    assert.equal(script.calledFrom, runner.path);
+    for (const file of [runner, script]) {
+      assert.equal(path.dirname(file.path ?? ''), hooks.scriptFolder);
+      assert.match(path.basename(file.path ?? ''), /^[0-9a-f]{32}\.ps1$/);
+      assert.equal(file.bom, true);
+      assert.equal(file.mode, 0o600);
+      assert.equal(fs.existsSync(file.path ?? ''), false, `${file.path ?? ''} was not deleted after the run`);
+    }
   });
 
   it('keeps long lines, here-strings, $ and backticks intact', async () => {
     await vscode.commands.executeCommand(RUN_CHECK, await lensArgument(FULL));
 
-    const content = runRecords()[0]?.content ?? '';
+    const content = scriptContents()[0] ?? '';
     const lines = content.split('\n');
     assert.equal(lines[16]?.length, 6000);
     assert.equal(lines[16], templateOf(FULL).split('\n')[16]);
@@ -101,7 +109,7 @@ describe('run commands', () => {
     await vscode.commands.executeCommand(RUN_CHECK, await lensArgument(FULL));
 
     assert.equal(terminalsNamed('EDCA-SEC-950').length, 1);
-    const runs = runRecords();
+    const runs = scriptRuns(newRecords());
     assert.equal(runs.length, 2);
     assert.equal(runs[0]?.pid, runs[1]?.pid);
     assert.equal(newRecords().filter((record) => record.event === 'start').length, 0);
@@ -117,7 +125,8 @@ describe('run commands', () => {
       'These external programs change state even though $WhatIfPreference is set:\nline 22: iisreset /noforce\n\n' +
         'Run the template with What If anyway?',
     );
-    assert.equal(runRecords()[0]?.content, `$WhatIfPreference = $true; ${templateOf(FULL)}\n`);
+    assert.deepEqual(scriptContents(), [`${templateOf(FULL)}\n`]);
+    assert.equal(runRecords().length, 2, 'the What If runner file did not run the script');
     assert.deepEqual(scripted.notices, [{ kind: 'info', message: 'The What If run of EDCA-SEC-950 finished with exit code 0.' }]);
   });
 
@@ -150,7 +159,11 @@ describe('run commands', () => {
         'line 22: iisreset /noforce',
       ].join('\n'),
     );
-    assert.equal(runRecords()[0]?.content, `${templateOf(FULL)}\n`);
+    assert.deepEqual(
+      runRecords().map((record) => record.content),
+      [`${templateOf(FULL)}\n`],
+      'a remediation runs the script file itself, without a What If runner',
+    );
   });
 
   it('runs nothing when the remediation is cancelled', async () => {
@@ -194,12 +207,12 @@ describe('run commands', () => {
     await vscode.commands.executeCommand(RUN_CHECK, await lensArgument(relative));
 
     assert.deepEqual(scripted.notices, [{ kind: 'info', message: `The check of ${id} finished with exit code 0.` }]);
-    const runs = runRecords();
-    assert.equal(runs.length, 1);
-    assert.equal(path.dirname(runs[0]?.path ?? ''), hooks.scriptFolder);
-    assert.equal(runs[0]?.content, `$WhatIfPreference = $true; ${templateOf(relative)}\n`);
+    const [runner, script] = runRecords();
+    assert.equal(path.dirname(runner?.path ?? ''), hooks.scriptFolder);
+    assert.equal(path.dirname(script?.path ?? ''), hooks.scriptFolder);
+    assert.equal(script?.content, `${templateOf(relative)}\n`);
     const inputs = newRecords().filter((record) => record.event === 'input').map((record) => record.line);
-    assert.deepEqual(inputs, [`& '${runs[0]?.path ?? ''}'`]);
+    assert.deepEqual(inputs, [`& '${runner?.path ?? ''}'`]);
     assert.equal(terminalsNamed(id).length, 1);
   });
 
@@ -207,10 +220,7 @@ describe('run commands', () => {
     await vscode.commands.executeCommand(RUN_CHECK, await lensArgument('catalogue/controls.json', 1));
 
     assert.deepEqual(scripted.notices, [{ kind: 'info', message: 'The check of EDCA-SEC-961 finished with exit code 0.' }]);
-    assert.deepEqual(
-      runRecords().map((record) => record.content),
-      ['$WhatIfPreference = $true; # === DIAGNOSTICS ===\nGet-OwaVirtualDirectory | Select-Object Name, LogonFormat\n'],
-    );
+    assert.deepEqual(scriptContents(), ['# === DIAGNOSTICS ===\nGet-OwaVirtualDirectory | Select-Object Name, LogonFormat\n']);
   });
 
   it('reports a missing PowerShell without a terminal', async () => {

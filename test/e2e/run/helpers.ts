@@ -32,6 +32,8 @@ export interface StandInRecord {
   line?: string;
   operator?: '&' | '.';
   path?: string;
+  /** The file whose `& '<file>'` line ran this one. */
+  calledFrom?: string;
   bom?: boolean;
   mode?: number;
   content?: string;
@@ -76,6 +78,30 @@ export function standInRecords(from = 0): StandInRecord[] {
   if (!fs.existsSync(STAND_IN_LOG)) return [];
   const lines = fs.readFileSync(STAND_IN_LOG, 'utf8').split('\n').filter((line) => line !== '');
   return lines.slice(from).map((line) => JSON.parse(line) as StandInRecord);
+}
+
+/**
+ * Returns the run records of control scripts: the files that the terminal
+ * received, or that a What If runner file called, but not the runner files.
+ */
+export function scriptRuns(records: readonly StandInRecord[]): StandInRecord[] {
+  const runs = records.filter((record) => record.event === 'run');
+  const callers = new Set(runs.map((record) => record.calledFrom));
+  return runs.filter((record) => !callers.has(record.path));
+}
+
+/** Returns the What If runner text that calls `scriptFile`, as the extension writes it. */
+export function whatIfRunner(scriptFile: string): string {
+  return [
+    '$controlStudioWhatIf = $global:WhatIfPreference',
+    '$global:WhatIfPreference = $true',
+    'try {',
+    `  & '${scriptFile.replace(/'/g, "''")}'`,
+    '} finally {',
+    '  $global:WhatIfPreference = $controlStudioWhatIf',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** Fires when a file in the folder changes, for waitUntil's recheckOn. */

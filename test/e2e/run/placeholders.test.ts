@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { afterEach, before, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { RunTestHooks } from '../../../client/src/run/commands';
-import { lensArgument, RUN_CHECK, runHooks, ScriptedUi, setRunSetting, STAND_IN, standInRecords } from './helpers';
+import { lensArgument, RUN_CHECK, runHooks, ScriptedUi, scriptRuns, setRunSetting, STAND_IN, standInRecords } from './helpers';
 
 const PLACEHOLDERS = 'controls/EDCA-SEC-952.json';
 
@@ -27,9 +27,7 @@ describe('run placeholders', () => {
   afterEach(() => restoreUi.dispose());
 
   function runContents(): Array<string | undefined> {
-    return standInRecords(logStart)
-      .filter((record) => record.event === 'run')
-      .map((record) => record.content);
+    return scriptRuns(standInRecords(logStart)).map((record) => record.content);
   }
 
   it('asks for each placeholder once', async () => {
@@ -51,7 +49,7 @@ describe('run placeholders', () => {
 
     assert.deepEqual(runContents(), [
       [
-        '$WhatIfPreference = $true; # === DIAGNOSTICS ===',
+        '# === DIAGNOSTICS ===',
         "Get-MailboxDatabase -Identity 'DB \"01\"; $(Remove-Item C:\\)' -Server 'ex01''$x' | Select-Object Name",
         'Get-ExchangeServer -Identity "ex01\'`$x.contoso.com"',
         '',

@@ -11,6 +11,7 @@ import {
   RUN_REMEDIATION,
   runHooks,
   ScriptedUi,
+  scriptRuns,
   setRunSetting,
   STAND_IN,
   type StandInRecord,
@@ -57,6 +58,16 @@ describe('run terminals', () => {
     return standInRecords(logStart).filter((record) => record.event === event);
   }
 
+  function scriptContents(): Array<string | undefined> {
+    return scriptRuns(standInRecords(logStart))
+      .filter((record) => record.operator === '&')
+      .map((record) => record.content);
+  }
+
+  function preambleRuns(): StandInRecord[] {
+    return newRecords('run').filter((record) => record.operator === '.');
+  }
+
   it('runs the preamble once per terminal', async () => {
     await setRunSetting('powershell.preamble', PREAMBLE);
     await vscode.commands.executeCommand(RUN_CHECK, await lensArgument(FAILING));
@@ -67,16 +78,13 @@ describe('run terminals', () => {
     assert.match(inputs[0] ?? '', /^\. '.+\.ps1'$/);
     assert.match(inputs[1] ?? '', /^& '.+\.ps1'$/);
     assert.match(inputs[2] ?? '', /^& '.+\.ps1'$/);
-    const runs = newRecords('run');
+    const preambles = preambleRuns();
     assert.deepEqual(
-      runs.map((record) => [record.operator, record.content]),
-      [
-        ['.', PREAMBLE],
-        ['&', `$WhatIfPreference = $true; ${templateOf(FAILING)}\n`],
-        ['&', `$WhatIfPreference = $true; ${templateOf(FAILING)}\n`],
-      ],
+      preambles.map((record) => record.content),
+      [PREAMBLE],
     );
-    assert.equal(fs.existsSync(runs[0]?.path ?? ''), false, 'the preamble file was not deleted');
+    assert.deepEqual(scriptContents(), [`${templateOf(FAILING)}\n`, `${templateOf(FAILING)}\n`]);
+    assert.equal(fs.existsSync(preambles[0]?.path ?? ''), false, 'the preamble file was not deleted');
   });
 
   it('names the preamble target in the confirmation', async () => {
@@ -93,10 +101,8 @@ describe('run terminals', () => {
     await vscode.commands.executeCommand(RUN_CHECK, await lensArgument(FAILING));
 
     assert.equal(newRecords('start').length, 1);
-    assert.deepEqual(
-      newRecords('run').map((record) => record.operator),
-      ['.', '&'],
-    );
+    assert.equal(preambleRuns()[0]?.content, 'Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn');
+    assert.deepEqual(scriptContents(), [`${templateOf(FAILING)}\n`]);
     await waitUntil(() => terminalsNamed('EDCA-SEC-953').length === 1, {
       description: 'the old terminal of EDCA-SEC-953 to close',
       recheckOn: vscode.window.onDidCloseTerminal,
@@ -109,7 +115,11 @@ describe('run terminals', () => {
     const logChanges = watchFolder(standInLogFolder());
     try {
       await vscode.commands.executeCommand(RUN_CHECK, await lensArgument(FAILING));
-      await waitUntil(() => newRecords('run').length === 1, { description: 'the plain stand-in to run the script', recheckOn: logChanges.event });
+      // The stand-in records the What If runner file first, then the script file it calls.
+      await waitUntil(() => newRecords('run').length === 2, {
+        description: 'the plain stand-in to run the runner and the script file',
+        recheckOn: logChanges.event,
+      });
     } finally {
       logChanges.dispose();
     }
@@ -122,7 +132,7 @@ describe('run terminals', () => {
           'Its exit code is not shown because shell integration is not active there.',
       },
     ]);
-    assert.equal(newRecords('run')[0]?.content, `$WhatIfPreference = $true; ${templateOf(FAILING)}\n`);
+    assert.deepEqual(scriptContents(), [`${templateOf(FAILING)}\n`]);
     assert.deepEqual(newRecords('start')[0]?.argv, ['-NoLogo']);
   });
 
@@ -149,7 +159,7 @@ describe('run terminals', () => {
     const offered = scripted.pickedFrom[0] ?? [];
     assert.ok(offered.includes('EDCA-SEC-950'), `EDCA-SEC-950 not offered: ${offered.join(', ')}`);
     assert.ok(offered.includes('EDCA-SEC-953'), `EDCA-SEC-953 not offered: ${offered.join(', ')}`);
-    assert.equal(newRecords('run')[0]?.content, `$WhatIfPreference = $true; ${templateOf(FAILING)}\n`);
+    assert.deepEqual(scriptContents(), [`${templateOf(FAILING)}\n`]);
   });
 
   it('runs the control at the cursor', async () => {
@@ -158,6 +168,6 @@ describe('run terminals', () => {
     await vscode.commands.executeCommand(RUN_CHECK);
 
     assert.deepEqual(scripted.pickedFrom, []);
-    assert.equal(newRecords('run')[0]?.content, `$WhatIfPreference = $true; ${templateOf(FAILING)}\n`);
+    assert.deepEqual(scriptContents(), [`${templateOf(FAILING)}\n`]);
   });
 });

@@ -2,17 +2,20 @@
 // installed. The extension starts it as the terminal's shell, so it acts as
 // an interactive shell: it prints a prompt, reads command lines from its
 // terminal, and for `& '<file>'` and `. '<file>'` records the file's bytes.
-// Everything goes to a JSON Lines log in the system temp folder, which the
-// run folder of scripts/e2e/run.mjs provides and the tests read:
+// It follows `& '<file>'` lines inside such a file one level deep, as the
+// What If runner file calls the script file. Everything goes to a JSON Lines
+// log in the system temp folder, which the run folder of scripts/e2e/run.mjs
+// provides and the tests read:
 //
 //   {"event":"start","pid":1,"argv":["-NoLogo"],"shellIntegration":true}
 //   {"event":"input","pid":1,"line":"& '/…/0a1b….ps1'"}
 //   {"event":"run","pid":1,"operator":"&","path":"/…/0a1b….ps1","bom":true,"mode":384,"content":"…"}
+//   {"event":"run","pid":1,"operator":"&","path":"/…/9f8e….ps1","calledFrom":"/…/0a1b….ps1",…}
 //
 // With shell integration on, it writes VS Code's OSC 633 sequences (prompt
 // start A, command start B, command line E, executed C, finished D with the
 // exit code), as PowerShell does with VS Code's integration script. The exit
-// code is 0 unless the script has a line `# stand-in exit code: N`.
+// code is 0 unless a script it read has a line `# stand-in exit code: N`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,27 +58,42 @@ export function runStandIn({ shellIntegration }) {
   lines.on('close', () => process.exit(0));
 }
 
-// Records the script that a command line runs and returns its exit code.
+// Records the script that a command line runs, and the scripts that it calls
+// in turn with `& '<file>'` lines, and returns the exit code.
 function execute(line, record) {
-  const match = INVOCATION.exec(line);
-  if (!match) {
+  const invocation = parseInvocation(line);
+  if (!invocation) {
     process.stdout.write(`stand-in: not a script invocation: ${line}\r\n`);
     return 1;
   }
-  const file = match[2].replace(new RegExp(`${QUOTE}(${QUOTE})`, 'gu'), '$1');
+  const contents = recordScript(invocation, undefined, record);
+  if (contents.length === 0) return 1;
+  const marked = contents.map((content) => EXIT_CODE.exec(content)).find((match) => match);
+  return Number(marked?.[1] ?? 0);
+}
+
+function parseInvocation(line) {
+  const match = INVOCATION.exec(line);
+  if (!match) return undefined;
+  return { operator: match[1], file: match[2].replace(new RegExp(`${QUOTE}(${QUOTE})`, 'gu'), '$1') };
+}
+
+// Returns the contents of the file and of the files it calls; empty when the file cannot be read.
+function recordScript({ operator, file }, calledFrom, record) {
   let bytes;
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    record({ event: 'missing', path: file, error: error.code });
+    record({ event: 'missing', path: file, calledFrom, error: error.code });
     process.stdout.write(`stand-in: cannot read ${file}: ${error.code}\r\n`);
-    return 1;
+    return [];
   }
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const content = bytes.subarray(bom ? 3 : 0).toString('utf8');
-  record({ event: 'run', operator: match[1], path: file, bom, mode: fs.statSync(file).mode & 0o777, content });
+  record({ event: 'run', operator, path: file, calledFrom, bom, mode: fs.statSync(file).mode & 0o777, content });
   process.stdout.write(`stand-in: ran ${file} (${content.length} characters)\r\n`);
-  return Number(EXIT_CODE.exec(content)?.[1] ?? 0);
+  const called = calledFrom === undefined ? content.split('\n').map((text) => parseInvocation(text.trim())).filter(Boolean) : [];
+  return [content, ...called.flatMap((invocation) => recordScript(invocation, file, record))];
 }
 
 // Escapes a value of an OSC 633 sequence: backslashes, semicolons and characters up to U+0020.

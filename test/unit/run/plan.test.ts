@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeChanges, planRun, type RunPlan, scriptFileText } from '../../../client/src/run/plan';
+import { describeChanges, planRun, type RunPlan, scriptFileText, whatIfRunnerText } from '../../../client/src/run/plan';
 
 const labelled = [
   '# === DIAGNOSTICS ===',
@@ -68,13 +68,31 @@ describe('planRun whatIf and remediation', () => {
 });
 
 describe('scriptFileText', () => {
-  it('puts the What If guard on the first line', () => {
-    assert.equal(scriptFileText('check', 'Get-X\nGet-Y'), '$WhatIfPreference = $true; Get-X\nGet-Y\n');
-    assert.equal(scriptFileText('whatIf', 'Get-X\n'), '$WhatIfPreference = $true; Get-X\n');
+  it('ends the script with a line break', () => {
+    assert.equal(scriptFileText('Get-X\nGet-Y'), 'Get-X\nGet-Y\n');
+    assert.equal(scriptFileText('Get-X\n'), 'Get-X\n');
   });
 
-  it('adds no guard to a remediation', () => {
-    assert.equal(scriptFileText('remediation', 'Set-X'), 'Set-X\n');
+  it('keeps a param block first', () => {
+    assert.equal(scriptFileText('# Diagnose\nparam(\n  [string]$Domain\n)\nGet-X $Domain'), '# Diagnose\nparam(\n  [string]$Domain\n)\nGet-X $Domain\n');
+  });
+});
+
+describe('whatIfRunnerText', () => {
+  it('sets and restores the global preference', () => {
+    assert.equal(
+      whatIfRunnerText("/s/it's/0a.ps1"),
+      [
+        '$controlStudioWhatIf = $global:WhatIfPreference',
+        '$global:WhatIfPreference = $true',
+        'try {',
+        "  & '/s/it''s/0a.ps1'",
+        '} finally {',
+        '  $global:WhatIfPreference = $controlStudioWhatIf',
+        '}',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
