@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageclient/node';
 import { linkOptions, registerLinkCommands } from './links';
 import { createLogChannel } from './log';
+import { registerRunCommands, type RunTestHooks } from './run/commands';
 import { StatusItem, type StatusParams } from './status';
 import { registerViews, type Views } from './views';
 
@@ -17,10 +18,15 @@ const CONTROL_FILES = ['**/controls/*.json', '**/Controls/*.json', '**/controls.
 
 let client: LanguageClient | undefined;
 
-/** The extension's exports, for the end-to-end tests. */
-export type ExtensionApi = Views;
+/** The extension's exports: the views, and hooks for the end-to-end tests that exist in test mode only. */
+export interface ControlStudioExports extends Views {
+  run: RunTestHooks | undefined;
+}
 
-export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+/** The exports under the name the view tests use. */
+export type ExtensionApi = ControlStudioExports;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ControlStudioExports> {
   const log = createLogChannel('Control Studio');
   const status = new StatusItem();
   // The language client keeps one handler per notification, so the status is
@@ -37,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerLinkCommands(context, () => client);
   // Trust changes what the server may do (check links), so it restarts with the new state.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(async () => client?.restart()));
+  const selector = CONTROL_FILES.map((pattern) => ({ scheme: 'file', pattern }));
+  const run = registerRunCommands(context, { client: () => client, log: log.channel, selector });
   client = createClient(context, log.channel);
   const views = registerViews(context, client, { onDidChangeStatus: statusChanged.event, log: log.channel });
   client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
@@ -44,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     statusChanged.fire(params);
   });
   await client.start();
-  return views;
+  return { ...views, run };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,141 @@
+// A small scanner that finds, for each offset of a PowerShell script, whether
+// it lies in code, in a string, in a here-string or in a comment. It follows
+// the rules of PowerShell's tokenizer that decide where these end: doubled
+// quotes, backtick escapes, `$( )` subexpressions inside expandable strings
+// and here-string terminators at the start of a line. It does not parse
+// statements.
+
+export type ScriptContext =
+  | 'code'
+  | 'singleQuoted'
+  | 'doubleQuoted'
+  | 'singleHereString'
+  | 'doubleHereString'
+  | 'lineComment'
+  | 'blockComment';
+
+interface Frame {
+  context: ScriptContext;
+  /** Open parentheses of a `$( )` subexpression inside a string; 0 for other frames. */
+  depth: number;
+}
+
+const SINGLE_QUOTE = /['\u2018\u2019\u201A\u201B]/;
+const DOUBLE_QUOTE = /["\u201C\u201D\u201E]/;
+// A `#` starts a comment at the start of a token; after these characters a new token starts.
+const TOKEN_BOUNDARY = /[\s;|&(){}[\],=+!<>]/;
+
+function isSingleQuote(ch: string | undefined): boolean {
+  return ch !== undefined && SINGLE_QUOTE.test(ch);
+}
+
+function isDoubleQuote(ch: string | undefined): boolean {
+  return ch !== undefined && DOUBLE_QUOTE.test(ch);
+}
+
+/** Returns the context of every offset of the script, and of the offset just past its end. */
+export function scriptContexts(script: string): ScriptContext[] {
+  const contexts: ScriptContext[] = new Array<ScriptContext>(script.length + 1);
+  const stack: Frame[] = [{ context: 'code', depth: 0 }];
+  let i = 0;
+  while (i < script.length) {
+    const frame = stack[stack.length - 1] as Frame;
+    const step = scanStep(script, i, frame, stack);
+    // The characters of a step belong to the frame that was open when it began.
+    contexts.fill(frame.context, i, i + step);
+    i += step;
+  }
+  contexts[script.length] = (stack[stack.length - 1] as Frame).context;
+  return contexts;
+}
+
+// Consumes the token part at `i`, updates the frame stack and returns the number of characters consumed.
+function scanStep(script: string, i: number, frame: Frame, stack: Frame[]): number {
+  switch (frame.context) {
+    case 'code':
+      return scanCode(script, i, frame, stack);
+    case 'singleQuoted':
+      return scanSingleQuoted(script, i, stack);
+    case 'doubleQuoted':
+      return scanDoubleQuoted(script, i, stack);
+    case 'singleHereString':
+      return endsHereString(script, i, isSingleQuote) ? popFrame(stack, 2) : 1;
+    case 'doubleHereString':
+      return scanDoubleHereString(script, i, stack);
+    case 'lineComment':
+      return script[i] === '\n' ? popFrame(stack, 0) : 1;
+    case 'blockComment':
+      return script.startsWith('#>', i) ? popFrame(stack, 2) : 1;
+  }
+}
+
+function scanCode(script: string, i: number, frame: Frame, stack: Frame[]): number {
+  const ch = script[i] as string;
+  if (ch === '`') return 2;
+  if (script.startsWith('<#', i)) return pushFrame(stack, 'blockComment', 2);
+  if (ch === '#' && (i === 0 || TOKEN_BOUNDARY.test(script[i - 1] as string))) return pushFrame(stack, 'lineComment', 1);
+  if (ch === '@') {
+    const header = hereStringHeader(script, i);
+    if (header) return pushFrame(stack, header.context, header.length);
+  }
+  if (isSingleQuote(ch)) return pushFrame(stack, 'singleQuoted', 1);
+  if (isDoubleQuote(ch)) return pushFrame(stack, 'doubleQuoted', 1);
+  if (frame.depth > 0 && ch === '(') frame.depth++;
+  if (frame.depth > 0 && ch === ')') {
+    frame.depth--;
+    if (frame.depth === 0) return popFrame(stack, 1);
+  }
+  return 1;
+}
+
+function scanSingleQuoted(script: string, i: number, stack: Frame[]): number {
+  if (!isSingleQuote(script[i])) return 1;
+  // Two quotation marks in a row stand for one and do not end the string.
+  return isSingleQuote(script[i + 1]) ? 2 : popFrame(stack, 1);
+}
+
+function scanDoubleQuoted(script: string, i: number, stack: Frame[]): number {
+  const escape = scanEscapeOrSubexpression(script, i, stack);
+  if (escape > 0) return escape;
+  if (!isDoubleQuote(script[i])) return 1;
+  // Two quotation marks in a row stand for one and do not end the string.
+  return isDoubleQuote(script[i + 1]) ? 2 : popFrame(stack, 1);
+}
+
+function scanDoubleHereString(script: string, i: number, stack: Frame[]): number {
+  const escape = scanEscapeOrSubexpression(script, i, stack);
+  if (escape > 0) return escape;
+  return endsHereString(script, i, isDoubleQuote) ? popFrame(stack, 2) : 1;
+}
+
+// In an expandable string a backtick escapes the next character and `$(` opens a subexpression.
+function scanEscapeOrSubexpression(script: string, i: number, stack: Frame[]): number {
+  if (script[i] === '`') return 2;
+  if (!script.startsWith('$(', i)) return 0;
+  stack.push({ context: 'code', depth: 1 });
+  return 2;
+}
+
+// A here-string opens with `@'` or `@"` followed only by blanks up to the end of the line.
+function hereStringHeader(script: string, i: number): { context: ScriptContext; length: number } | undefined {
+  const quote = script[i + 1];
+  const context = isSingleQuote(quote) ? 'singleHereString' : isDoubleQuote(quote) ? 'doubleHereString' : undefined;
+  if (!context) return undefined;
+  const rest = /^[ \t]*\r?\n/.exec(script.slice(i + 2, i + 2 + 200));
+  return rest ? { context, length: 2 + rest[0].length } : undefined;
+}
+
+// A here-string ends with its quotation mark and `@` at the very start of a line.
+function endsHereString(script: string, i: number, isQuote: (ch: string | undefined) => boolean): boolean {
+  return script[i - 1] === '\n' && isQuote(script[i]) && script[i + 1] === '@';
+}
+
+function pushFrame(stack: Frame[], context: ScriptContext, length: number): number {
+  stack.push({ context, depth: 0 });
+  return length;
+}
+
+function popFrame(stack: Frame[], length: number): number {
+  if (stack.length > 1) stack.pop();
+  return length;
+}

@@ -1,0 +1,139 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  groupPlaceholders,
+  placeholderValueProblem,
+  type Substitution,
+  substitutePlaceholders,
+} from '../../../client/src/run/placeholders';
+import { analyzeTemplate } from '../../../server/src/core/template';
+
+function substitute(script: string, values: Record<string, string>): Substitution {
+  return substitutePlaceholders(script, analyzeTemplate(script).placeholders, new Map(Object.entries(values)));
+}
+
+function substituted(script: string, values: Record<string, string>): string {
+  const result = substitute(script, values);
+  assert.ok('script' in result, `expected a script, got problems ${JSON.stringify(result)}`);
+  return result.script;
+}
+
+describe('groupPlaceholders', () => {
+  it('groups by name in order of appearance', () => {
+    const script = [
+      "New-AuthServer -Name 'MyADFSServer' -AuthMetadataUrl 'https://<adfs-fqdn>/FederationMetadata.xml'",
+      "Set-AuthServer -Identity 'MyADFSServer'",
+      'Test-Connection <adfs-fqdn>',
+    ].join('\n');
+    const groups = groupPlaceholders(analyzeTemplate(script).placeholders);
+    assert.deepEqual(groups, [
+      { name: 'MyADFSServer', lines: [0, 1] },
+      { name: '<adfs-fqdn>', lines: [0, 2] },
+    ]);
+  });
+
+  it('joins single- and double-quoted samples', () => {
+    const groups = groupPlaceholders(analyzeTemplate(`Get-X 'DatabaseName'\nGet-Y "DatabaseName"`).placeholders);
+    assert.deepEqual(groups, [{ name: 'DatabaseName', lines: [0, 1] }]);
+  });
+});
+
+describe('substitutePlaceholders in code', () => {
+  it('inserts a single-quoted literal', () => {
+    assert.equal(substituted('Get-ExchangeServer -Identity <Server>', { '<Server>': 'ex01' }), "Get-ExchangeServer -Identity 'ex01'");
+  });
+
+  it('keeps quotes, $( ) and backticks inert', () => {
+    const value = "x'; Remove-Item C:\\ -Recurse; $(whoami) `n #";
+    assert.equal(
+      substituted('Get-X -Identity <Server>', { '<Server>': value }),
+      "Get-X -Identity 'x''; Remove-Item C:\\ -Recurse; $(whoami) `n #'",
+    );
+  });
+
+  it('replaces every occurrence', () => {
+    assert.equal(
+      substituted('Get-X <Server>\nGet-Y -Server <Server> -Db <Db>', { '<Server>': 'a', '<Db>': 'b' }),
+      "Get-X 'a'\nGet-Y -Server 'a' -Db 'b'",
+    );
+  });
+
+  it('leaves the text around placeholders unchanged', () => {
+    const script = "$x = \"`$keep\" # <Server>\nGet-X <Server> 'plain'";
+    assert.equal(substituted(script, { '<Server>': 'ex01' }), "$x = \"`$keep\" # ex01\nGet-X 'ex01' 'plain'");
+  });
+});
+
+describe('substitutePlaceholders in strings', () => {
+  it('doubles quotes inside a quoted sample', () => {
+    assert.equal(
+      substituted("Set-MailboxDatabase -Identity 'DatabaseName' -X 1", { DatabaseName: "DB 01'; Remove-Item C:\\ #" }),
+      "Set-MailboxDatabase -Identity 'DB 01''; Remove-Item C:\\ #' -X 1",
+    );
+  });
+
+  it('doubles quotes inside a single-quoted string', () => {
+    assert.equal(
+      substituted("Get-X -Url 'https://<adfs-fqdn>/Fed'", { '<adfs-fqdn>': "a\u2019b'c" }),
+      "Get-X -Url 'https://a\u2019\u2019b''c/Fed'",
+    );
+  });
+
+  it('escapes with backticks inside a double-quoted string', () => {
+    assert.equal(
+      substituted('Get-X -Uri "http://<Server>/PowerShell/"', { '<Server>': 'x$(y)"z`' }),
+      'Get-X -Uri "http://x`$(y)`"z``/PowerShell/"',
+    );
+  });
+
+  it('escapes a double-quoted sample', () => {
+    assert.equal(substituted('Get-X "DatabaseName"', { DatabaseName: '$db' }), 'Get-X "`$db"');
+  });
+
+  it('treats a subexpression as code', () => {
+    assert.equal(substituted('"Name: $(Get-X <Server>)"', { '<Server>': 'a"b' }), '"Name: $(Get-X \'a"b\')"');
+  });
+});
+
+describe('substitutePlaceholders in here-strings and comments', () => {
+  it('inserts as it is into a single-quoted here-string', () => {
+    assert.equal(substituted("$a = @'\nhost <Server>\n'@", { '<Server>': "it's" }), "$a = @'\nhost it's\n'@");
+  });
+
+  it('rejects a value that would end a here-string', () => {
+    const result = substitute("$a = @'\n<Server>\n'@", { '<Server>': "'@; Remove-Item C:\\" });
+    assert.deepEqual(result, { problems: ["<Server> on line 2: The value starts with '@, which would end the here-string around it."] });
+  });
+
+  it('escapes in a double-quoted here-string', () => {
+    assert.equal(substituted('$a = @"\nhost <Server>\n"@', { '<Server>': '$x' }), '$a = @"\nhost `$x\n"@');
+  });
+
+  it('rejects #> in a block comment', () => {
+    const result = substitute('Get-X <# on <Server> #> -A 1', { '<Server>': 'a #> Remove-Item x <#' });
+    assert.ok('problems' in result);
+    assert.match(result.problems[0] ?? '', /contains #>/);
+  });
+});
+
+describe('substitutePlaceholders problems', () => {
+  it('lists missing values', () => {
+    const result = substitute('Get-X <Server>\nGet-Y <Db>', { '<Server>': 'a' });
+    assert.deepEqual(result, { problems: ['<Db> on line 2: No value was entered.'] });
+  });
+
+  it('rejects empty and multi-line values', () => {
+    assert.deepEqual(substitute('Get-X <Server>', { '<Server>': '  ' }), { problems: ['<Server> on line 1: The value is empty.'] });
+    const multiLine = substitute('Get-X <Server>', { '<Server>': 'a\nRemove-Item x' });
+    assert.ok('problems' in multiLine);
+    assert.match(multiLine.problems[0] ?? '', /line break/);
+  });
+
+  it('rejects a placeholder as value', () => {
+    assert.equal(placeholderValueProblem('<Server>'), 'The value <Server> is still a placeholder.');
+  });
+
+  it('accepts an ordinary value', () => {
+    assert.equal(placeholderValueProblem('ex01.contoso.com'), undefined);
+  });
+});

@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type ScriptContext, scriptContexts } from '../../../client/src/run/script-context';
+
+// The context of the first character of `marker` in `script`.
+function contextOf(script: string, marker: string): ScriptContext | undefined {
+  const offset = script.indexOf(marker);
+  assert.ok(offset >= 0, `marker ${marker} not in script`);
+  return scriptContexts(script)[offset];
+}
+
+describe('scriptContexts strings', () => {
+  it('finds code outside strings', () => {
+    assert.equal(contextOf('Get-X -Identity ZZ', 'ZZ'), 'code');
+  });
+
+  it('finds single-quoted strings', () => {
+    assert.equal(contextOf("Get-X 'a ZZ'", 'ZZ'), 'singleQuoted');
+    assert.equal(contextOf("Get-X 'a' ZZ", 'ZZ'), 'code');
+  });
+
+  it('keeps a doubled quote inside the string', () => {
+    assert.equal(contextOf("'it''s ZZ'", 'ZZ'), 'singleQuoted');
+  });
+
+  it('ends a single-quoted string at a typographic quote', () => {
+    assert.equal(contextOf("'a\u2019 ZZ", 'ZZ'), 'code');
+  });
+
+  it('finds double-quoted strings with escapes', () => {
+    assert.equal(contextOf('"a`" ZZ"', 'ZZ'), 'doubleQuoted');
+    assert.equal(contextOf('"a"" ZZ"', 'ZZ'), 'doubleQuoted');
+    assert.equal(contextOf('"a" ZZ', 'ZZ'), 'code');
+  });
+
+  it('finds code in a subexpression', () => {
+    assert.equal(contextOf('"a $(Get-X ZZ) b"', 'ZZ'), 'code');
+    assert.equal(contextOf('"a $(Get-X (1)) ZZ"', 'ZZ'), 'doubleQuoted');
+    assert.equal(contextOf('"a $(\'ZZ\')"', 'ZZ'), 'singleQuoted');
+  });
+
+  it('treats a backtick in code as an escape', () => {
+    assert.equal(contextOf("Write-Host `'ZZ", 'ZZ'), 'code');
+  });
+});
+
+describe('scriptContexts here-strings', () => {
+  it('finds a single-quoted here-string', () => {
+    const script = "$a = @'\nx '' ZZ\n '@ not the end\n'@\nYY";
+    assert.equal(contextOf(script, 'ZZ'), 'singleHereString');
+    assert.equal(contextOf(script, 'not the end'), 'singleHereString');
+    assert.equal(contextOf(script, 'YY'), 'code');
+  });
+
+  it('finds a double-quoted here-string with a subexpression', () => {
+    const script = '$a = @"\nZZ $(Get-X WW) VV\n"@\nYY';
+    assert.equal(contextOf(script, 'ZZ'), 'doubleHereString');
+    assert.equal(contextOf(script, 'WW'), 'code');
+    assert.equal(contextOf(script, 'VV'), 'doubleHereString');
+    assert.equal(contextOf(script, 'YY'), 'code');
+  });
+
+  it('reads @ followed by text as no here-string', () => {
+    assert.equal(contextOf("@'a' ZZ", 'ZZ'), 'code');
+  });
+
+  it('accepts CRLF after the header', () => {
+    assert.equal(contextOf("@'\r\nZZ\r\n'@", 'ZZ'), 'singleHereString');
+  });
+});
+
+describe('scriptContexts comments', () => {
+  it('finds a line comment up to the line end', () => {
+    const script = 'Get-X # ZZ\nYY';
+    assert.equal(contextOf(script, 'ZZ'), 'lineComment');
+    assert.equal(contextOf(script, 'YY'), 'code');
+  });
+
+  it('reads # inside a word as part of the word', () => {
+    assert.equal(contextOf('Get-X a#ZZ', 'ZZ'), 'code');
+  });
+
+  it('finds block comments over several lines', () => {
+    const script = 'Get-X <# a\nZZ #> YY';
+    assert.equal(contextOf(script, 'ZZ'), 'blockComment');
+    assert.equal(contextOf(script, 'YY'), 'code');
+  });
+
+  it('ignores quotes in comments', () => {
+    assert.equal(contextOf("# it's\nZZ", 'ZZ'), 'code');
+  });
+
+  it('returns one context past the end', () => {
+    assert.equal(scriptContexts("'open").length, 6);
+    assert.equal(scriptContexts("'open")[5], 'singleQuoted');
+  });
+});
