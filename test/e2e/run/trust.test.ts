@@ -74,7 +74,7 @@ describe('run commands and workspace trust', () => {
   it('restricts the machine-scoped run settings', () => {
     const { capabilities, contributes } = manifest();
     const settings = ['controlStudio.powershell.path', 'controlStudio.powershell.preamble'];
-    for (const setting of settings) assert.ok(capabilities.untrustedWorkspaces.restrictedConfigurations.includes(setting), setting);
+    for (const setting of settings) assert.ok(capabilities.untrustedWorkspaces.restrictedConfigurations?.includes(setting), setting);
     for (const setting of settings) assert.equal(contributes.configuration.properties[setting]?.scope, 'machine', setting);
   });
 
