@@ -10,7 +10,8 @@
 //
 // Options: --runs N (counted turns per corpus, default 10 for the real corpus
 // and 5 for the generated one), --count N (controls to generate, default 20000),
-// --only real|generated.
+// --only real|generated, and --baseline DIR to time DIR/bin/control-lint.js as
+// well, where DIR contains the bin/, dist/ and package.json of an older build.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -22,7 +23,7 @@ const FLOOR_RATIO_TARGET = 2.5;
 const RSS_TARGET_MIB = 100;
 
 function parseArguments(argv) {
-  const options = { runs: undefined, count: 20000, only: undefined };
+  const options = { runs: undefined, count: 20000, only: undefined, baseline: undefined };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
     const value = argv[++i];
@@ -32,8 +33,13 @@ function parseArguments(argv) {
       options[name.slice(2)] = number;
     } else if (name === '--only' && (value === 'real' || value === 'generated')) {
       options.only = value;
+    } else if (name === '--baseline' && value) {
+      options.baseline = path.resolve(value);
+      if (!fs.existsSync(path.join(options.baseline, 'bin', 'control-lint.js'))) {
+        throw new Error(`Invalid --baseline "${value}": bin/control-lint.js not found in it; build the older commit there first.`);
+      }
     } else {
-      throw new Error(`Unknown option "${name}"; the options are --runs N, --count N and --only real|generated.`);
+      throw new Error(`Unknown option "${name}"; the options are --runs N, --count N, --only real|generated and --baseline DIR.`);
     }
   }
   return options;
@@ -47,12 +53,16 @@ function checkTools() {
   if (!fs.existsSync(path.join(REPO_ROOT, 'node_modules', 'ajv-cli'))) throw new Error('ajv-cli not found in node_modules; run `npm ci`.');
 }
 
-/** Lists the three commands timed on one folder, as argument lists run from the repository root. */
-function commandsFor(folder) {
+/** Lists the commands timed on one folder, as argument lists run from the repository root. */
+function commandsFor(folder, baseline) {
   const node = process.execPath;
+  const baselineCommands = baseline
+    ? [{ name: 'control-lint baseline', args: [node, path.join(baseline, 'bin', 'control-lint.js'), folder] }]
+    : [];
   return [
     { name: 'floor (read + JSON.parse)', args: [node, 'bench/floor.mjs', folder] },
     { name: 'control-lint', args: [node, 'bin/control-lint.js', folder] },
+    ...baselineCommands,
     {
       name: 'ajv-cli validate',
       args: [
@@ -76,17 +86,30 @@ function commandsFor(folder) {
 }
 
 // Runs a command once with its output captured and returns the number of files
-// its output reports, so that a tool that skipped files cannot look fast.
+// its output reports, so that a tool that skipped files cannot look fast. The
+// output goes to files, not pipes: ajv-cli ends with process.exit(), which
+// loses output still queued for a pipe (seen with spawnSync's pipes here).
 function checkCoverage(command, expectedFiles) {
-  const run = spawnSync(command.args[0], command.args.slice(1), { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const outFile = path.join(WORK_DIR, 'coverage-stdout.txt');
+  const errFile = path.join(WORK_DIR, 'coverage-stderr.txt');
+  const outFd = fs.openSync(outFile, 'w');
+  const errFd = fs.openSync(errFile, 'w');
+  let run;
+  try {
+    run = spawnSync(command.args[0], command.args.slice(1), { cwd: REPO_ROOT, stdio: ['ignore', outFd, errFd] });
+  } finally {
+    fs.closeSync(outFd);
+    fs.closeSync(errFd);
+  }
   if (run.error) throw run.error;
-  const output = `${run.stdout}\n${run.stderr}`;
+
+  const output = `${fs.readFileSync(outFile, 'utf8')}\n${fs.readFileSync(errFile, 'utf8')}`;
   let handled;
   let summary;
   if (command.name.startsWith('floor')) {
     handled = Number(/^(\d+) files parsed/m.exec(output)?.[1]);
     summary = output.trim();
-  } else if (command.name === 'control-lint') {
+  } else if (command.name.startsWith('control-lint')) {
     const match = /^(\d+) problems? \(.*\) in (\d+) files?\.$/m.exec(output) ?? /^No problems found in (\d+) files?\.$/m.exec(output);
     handled = Number(match?.[2] ?? match?.[1]);
     summary = match?.[0] ?? '(no summary line)';
@@ -96,6 +119,7 @@ function checkCoverage(command, expectedFiles) {
     handled = valid + invalid;
     summary = `${valid} valid, ${invalid} invalid`;
   }
+
   if (handled !== expectedFiles) {
     throw new Error(`${command.name} handled ${handled} files, expected ${expectedFiles} (exit ${run.status}):\n${output.slice(0, 2000)}`);
   }
@@ -113,15 +137,21 @@ function measure(command) {
   return { wallSeconds, cpuSeconds: user + system, rssMib: maxKib / 1024 };
 }
 
+// Quotes an argument for a POSIX shell when it contains characters the shell
+// would expand, such as the glob that ajv-cli expands itself.
+function shellQuote(argument) {
+  return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, "'\\''")}'`;
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function benchmarkCorpus(label, folder, fileCount, runs) {
+function benchmarkCorpus(label, folder, fileCount, runs, baseline) {
   const relativeFolder = path.relative(REPO_ROOT, folder);
-  const commands = commandsFor(relativeFolder);
+  const commands = commandsFor(relativeFolder, baseline);
   console.error(`\n${label}: ${fileCount} files in ${relativeFolder}`);
   for (const command of commands) {
     const coverage = checkCoverage(command, fileCount);
@@ -142,7 +172,7 @@ function benchmarkCorpus(label, folder, fileCount, runs) {
       corpus: label,
       files: fileCount,
       command: command.name,
-      argv: ['node', ...command.args.slice(1)].join(' '),
+      argv: ['node', ...command.args.slice(1)].map(shellQuote).join(' '),
       exitCode: command.coverage.exitCode,
       summary: command.coverage.summary,
       runs: runsOf.length,
@@ -223,12 +253,12 @@ fs.mkdirSync(WORK_DIR, { recursive: true });
 const loadBefore = os.loadavg()[0];
 const rows = [];
 if (options.only !== 'generated') {
-  rows.push(...benchmarkCorpus('real', CORPUS_DIR, corpusFiles().length, options.runs ?? 10));
+  rows.push(...benchmarkCorpus('real', CORPUS_DIR, corpusFiles().length, options.runs ?? 10, options.baseline));
 }
 if (options.only !== 'real') {
   const generated = ensureGeneratedCorpus(options.count);
   console.error(`\ngenerated corpus: ${JSON.stringify(generated.manifest)}`);
-  rows.push(...benchmarkCorpus('generated', generated.dir, options.count, options.runs ?? 5));
+  rows.push(...benchmarkCorpus('generated', generated.dir, options.count, options.runs ?? 5, options.baseline));
 }
 const info = machine();
 const text = report(rows, info, loadBefore, os.loadavg()[0]);
