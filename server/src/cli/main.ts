@@ -194,11 +194,19 @@ async function lintInputs(paths: string[], flags: LintFlags, io: Io): Promise<Li
       if (fixed.problem) problems.push({ path: file, message: fixed.problem });
       text = fixed.text;
     }
-    run.results.push(lintText(text, options));
+    run.results.push(withoutFixes(lintText(text, options)));
     if (flags.links) run.texts.set(file, text);
   }
   lintSet(run.results, config, flags.rule, { knownIds: siblingIds(targets, config.idPrefix) });
   return run;
+}
+
+// No output format prints fixes, and --fix computes its own, so the results
+// that the run keeps until the report drop them. On 20,000 generated controls
+// they took 16 of the 78 MB of heap in use when the report starts.
+function withoutFixes(result: FileResult): FileResult {
+  result.findings = result.findings.map(({ fixes: _fixes, ...finding }) => finding);
+  return result;
 }
 
 async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
