@@ -13,7 +13,7 @@ import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { type Counts, countFindings, plural, type Report } from './formats/report';
 import { formatSarif } from './formats/sarif';
-import { formatStylish } from './formats/stylish';
+import { formatStylish, stylishLines } from './formats/stylish';
 import { addLinkFindings, type LinkFlags } from './links';
 
 export const EXIT_OK = 0;
@@ -155,7 +155,10 @@ export interface LintRun {
   problems: InputProblem[];
   internalErrors: number;
   config: Config;
-  /** The text each result was linted from, after fixes, by file. */
+  /**
+   * The text each result was linted from, after fixes, by file. Only --links
+   * reads it, so it is empty otherwise: on 20,000 files it took tens of MB.
+   */
   texts: Map<string, string>;
 }
 
@@ -191,11 +194,19 @@ async function lintInputs(paths: string[], flags: LintFlags, io: Io): Promise<Li
       if (fixed.problem) problems.push({ path: file, message: fixed.problem });
       text = fixed.text;
     }
-    run.results.push(lintText(text, options));
-    run.texts.set(file, text);
+    run.results.push(withoutFixes(lintText(text, options)));
+    if (flags.links) run.texts.set(file, text);
   }
   lintSet(run.results, config, flags.rule, { knownIds: siblingIds(targets, config.idPrefix) });
   return run;
+}
+
+// No output format prints fixes, and --fix computes its own, so the results
+// that the run keeps until the report drop them. On 20,000 generated controls
+// they took 16 of the 78 MB of heap in use when the report starts.
+function withoutFixes(result: FileResult): FileResult {
+  result.findings = result.findings.map(({ fixes: _fixes, ...finding }) => finding);
+  return result;
 }
 
 async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
@@ -219,7 +230,7 @@ async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<numbe
     version: packageVersion(),
   };
   for (const problem of problems) io.stderr(`control-lint: ${problem.path}: ${problem.message}\n`);
-  io.stdout(format(report, flags.format, io.cwd));
+  writeReport(report, flags.format, io);
   const tooManyWarnings = flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings;
   if (tooManyWarnings) {
     const found = plural(counts.warnings, 'warning');
@@ -300,6 +311,26 @@ function relative(cwd: string, file: string): string {
 function reportInternalError(io: Io, file: string, rule: string, error: unknown, verbose: boolean): void {
   const detail = verbose && error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr(`control-lint: internal error in rule ${rule} on ${file}: ${detail}\n`);
+}
+
+// A stylish report can be large (15 MB for 20,000 generated controls), so it
+// is written in pieces of about this many characters, never built whole.
+const OUTPUT_CHUNK_CHARS = 65536;
+
+function writeReport(report: Report, name: Format, io: Io): void {
+  if (name !== 'stylish') {
+    io.stdout(format(report, name, io.cwd));
+    return;
+  }
+  let chunk = '';
+  for (const line of stylishLines(report)) {
+    chunk += `${line}\n`;
+    if (chunk.length >= OUTPUT_CHUNK_CHARS) {
+      io.stdout(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk !== '') io.stdout(chunk);
 }
 
 function format(report: Report, name: Format, cwd: string): string {

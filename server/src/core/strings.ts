@@ -1,8 +1,22 @@
 import type { Node } from 'jsonc-parser';
 
 // Maps positions in a string's decoded value back to the JSON source, where an
-// escape such as \n, \" or \u00e9 spans several source characters.
-const offsetTables = new WeakMap<Node, Int32Array>();
+// escape such as \n, \" or \u00e9 spans several source characters. The tables
+// of one parse tree are kept at a time. A WeakMap keyed by node is no option:
+// V8's young-generation collections (V8 11.3, Node 20) keep its entries, and so
+// every parse tree, alive and move them all to the old generation.
+let tablesRoot: Node | undefined;
+let offsetTables = new Map<Node, Int32Array>();
+
+function tablesFor(node: Node): Map<Node, Int32Array> {
+  let root = node;
+  while (root.parent) root = root.parent;
+  if (root !== tablesRoot) {
+    tablesRoot = root;
+    offsetTables = new Map();
+  }
+  return offsetTables;
+}
 
 function buildTable(text: string, node: Node): Int32Array {
   const value = typeof node.value === 'string' ? node.value : '';
@@ -23,10 +37,11 @@ function buildTable(text: string, node: Node): Int32Array {
 
 /** Returns the source span of value[start, end) of a string node. */
 export function stringSpan(text: string, node: Node, start: number, end: number): { offset: number; length: number } {
-  let table = offsetTables.get(node);
+  const tables = tablesFor(node);
+  let table = tables.get(node);
   if (!table) {
     table = buildTable(text, node);
-    offsetTables.set(node, table);
+    tables.set(node, table);
   }
   const last = table.length - 1;
   const from = table[Math.min(start, last)] ?? node.offset;

@@ -81,6 +81,14 @@ const EXTERNAL_COMMANDS: readonly RegExp[] = [
   /\bpowercfg(?:\.exe)?\b.*\s[/-](?:setactive|s|change|x|changename|duplicatescheme|delete|d|deletesetting|import|setacvalueindex|setdcvalueindex|hibernate|h|attributes|setsecuritydescriptor|deviceenablewake|devicedisablewake|requestsoverride)(?![\w-])/i,
 ];
 
+// Every pattern above starts with one of these names between word boundaries,
+// so a line without one skips the searches.
+const EXTERNAL_COMMAND_NAME =
+  /\b(?:iisreset|netsh|reg|sc|bcdedit|schtasks|icacls|manage-bde|auditpol|setup|powercfg)\b/i;
+
+// Characters that maskLine changes or acts on; a line without them is returned as it is.
+const UNMASKED_CHARACTERS = /["'#]/;
+
 const LABELLED = /^\s*#\s*===\s*(DIAGNOSTICS|REMEDIATION)\b/i;
 const LOOSE_DIAGNOSTICS = /^\s*#\s*(?:Diagnose|Diagnostics?|Check)\b(?!-)/i;
 const LOOSE_REMEDIATION = /^\s*#\s*(?:Remediate|Remediation|Fix|Set|To (?:fix|remediate|enable|disable))\b(?!-)/i;
@@ -117,30 +125,47 @@ export function splitLines(script: string): ScriptLine[] {
 /** Finds the diagnostics and remediation parts, state-changing commands and placeholders of a script. */
 export function analyzeTemplate(script: string, options?: Partial<TemplateOptions>): TemplateAnalysis {
   const lines = splitLines(script);
-  const stateChanges = lines.flatMap((line, index) => findStateChanges(line, index));
+  const quotedValues = quotePlaceholderValues(options?.placeholderValues ?? DEFAULT_PLACEHOLDER_VALUES);
+  const stateChanges: StateChange[] = [];
+  const placeholders: Placeholder[] = [];
+  const notes: number[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as ScriptLine;
+    findStateChanges(line, index, stateChanges);
+    if (!line.comment) findPlaceholders(line, index, quotedValues, placeholders);
+    if (mayStartWithHash(line) && NOTE.test(line.text)) notes.push(index);
+  }
   const diagnosticsHeader = findHeader(lines, 'DIAGNOSTICS', LOOSE_DIAGNOSTICS);
   const remediationHeader = findHeader(lines, 'REMEDIATION', LOOSE_REMEDIATION, diagnosticsHeader?.line);
   const remediationStart = remediationHeader?.line ?? inferRemediationStart(lines, stateChanges);
-  const placeholderValues = options?.placeholderValues ?? DEFAULT_PLACEHOLDER_VALUES;
   return {
     lines,
     ...(diagnosticsHeader ? { diagnosticsHeader } : {}),
     ...(remediationHeader ? { remediationHeader } : {}),
     remediationStart,
     stateChanges,
-    placeholders: lines.flatMap((line, index) => findPlaceholders(line, index, placeholderValues)),
-    notes: lines.flatMap((line, index) => (NOTE.test(line.text) ? [index] : [])),
+    placeholders,
+    notes,
   };
+}
+
+// NOTE and the header patterns start with `^\s*#`. Outside here-strings, only
+// comment lines match that, so other lines skip the searches.
+function mayStartWithHash(line: ScriptLine): boolean {
+  return line.comment || line.literal === true;
 }
 
 // Labelled headers win over loose ones; the remediation header must follow the diagnostics one.
 function findHeader(lines: ScriptLine[], label: string, loose: RegExp, after = -1): TemplateHeader | undefined {
   for (let i = after + 1; i < lines.length; i++) {
-    const match = LABELLED.exec(lines[i]?.text ?? '');
+    const line = lines[i] as ScriptLine;
+    if (!mayStartWithHash(line)) continue;
+    const match = LABELLED.exec(line.text);
     if (match?.[1]?.toUpperCase() === label) return { line: i, style: 'labelled' };
   }
   for (let i = after + 1; i < lines.length; i++) {
-    if (loose.test(lines[i]?.text ?? '')) return { line: i, style: 'loose' };
+    const line = lines[i] as ScriptLine;
+    if (mayStartWithHash(line) && loose.test(line.text)) return { line: i, style: 'loose' };
   }
   return undefined;
 }
@@ -176,6 +201,7 @@ function blockDepths(lines: ScriptLine[]): number[] {
 
 /** Returns the line with string literals and trailing comments blanked, keeping columns. */
 export function maskLine(text: string): string {
+  if (!UNMASKED_CHARACTERS.test(text)) return text;
   let masked = '';
   let quote = '';
   for (let i = 0; i < text.length; i++) {
@@ -193,42 +219,56 @@ export function maskLine(text: string): string {
   return masked;
 }
 
-function findStateChanges(line: ScriptLine, index: number): StateChange[] {
-  if (line.literal) return [];
+// Appends the line's state-changing commands to `out`, in column order.
+function findStateChanges(line: ScriptLine, index: number, out: StateChange[]): void {
+  if (line.literal) return;
   const code = line.comment ? line.text.replace(/^(\s*)#/, '$1 ') : line.text;
   const masked = maskLine(code);
   const found: StateChange[] = [];
-  for (const match of masked.matchAll(CMDLET)) {
+  CMDLET.lastIndex = 0;
+  for (let match = CMDLET.exec(masked); match; match = CMDLET.exec(masked)) {
     if (SESSION_ONLY.has(match[0].toLowerCase())) continue;
-    found.push(change(line, index, match.index ?? 0, match[0]));
+    found.push(change(line, index, match.index, match[0]));
   }
-  for (const pattern of EXTERNAL_COMMANDS) {
-    const match = pattern.exec(masked);
-    if (match) found.push(change(line, index, match.index, match[0].split(/\s/)[0] ?? match[0]));
+  if (EXTERNAL_COMMAND_NAME.test(masked)) {
+    for (const pattern of EXTERNAL_COMMANDS) {
+      const match = pattern.exec(masked);
+      if (match) found.push(change(line, index, match.index, match[0].split(/\s/)[0] ?? match[0]));
+    }
   }
-  return found.sort((a, b) => a.offset - b.offset);
+  if (found.length > 1) found.sort((a, b) => a.offset - b.offset);
+  for (const item of found) out.push(item);
 }
 
 function change(line: ScriptLine, index: number, column: number, command: string): StateChange {
   return { line: index, offset: line.start + column, length: command.length, command, commented: line.comment };
 }
 
-function findPlaceholders(line: ScriptLine, index: number, values: readonly string[]): Placeholder[] {
-  if (line.comment) return [];
+// Quotes each value in single, then in double quotes, keeping the order of the values.
+function quotePlaceholderValues(values: readonly string[]): string[] {
+  const quoted: string[] = [];
+  for (const value of values) quoted.push(`'${value}'`, `"${value}"`);
+  return quoted;
+}
+
+// Appends the placeholders of a code line to `out`, in column order.
+function findPlaceholders(line: ScriptLine, index: number, quotedValues: readonly string[], out: Placeholder[]): void {
   const found: Placeholder[] = [];
-  for (const match of line.text.matchAll(ANGLE_PLACEHOLDER)) {
-    found.push({ line: index, offset: line.start + (match.index ?? 0), length: match[0].length, text: match[0] });
-  }
-  for (const value of values) {
-    for (const quoted of [`'${value}'`, `"${value}"`]) {
-      let at = line.text.indexOf(quoted);
-      while (at >= 0) {
-        found.push({ line: index, offset: line.start + at, length: quoted.length, text: quoted });
-        at = line.text.indexOf(quoted, at + quoted.length);
-      }
+  if (line.text.includes('<')) {
+    ANGLE_PLACEHOLDER.lastIndex = 0;
+    for (let match = ANGLE_PLACEHOLDER.exec(line.text); match; match = ANGLE_PLACEHOLDER.exec(line.text)) {
+      found.push({ line: index, offset: line.start + match.index, length: match[0].length, text: match[0] });
     }
   }
-  return found.sort((a, b) => a.offset - b.offset);
+  for (const quoted of quotedValues) {
+    let at = line.text.indexOf(quoted);
+    while (at >= 0) {
+      found.push({ line: index, offset: line.start + at, length: quoted.length, text: quoted });
+      at = line.text.indexOf(quoted, at + quoted.length);
+    }
+  }
+  if (found.length > 1) found.sort((a, b) => a.offset - b.offset);
+  for (const item of found) out.push(item);
 }
 
 /** A part of a script template: its first line (0-based), its end line (exclusive) and its text. */

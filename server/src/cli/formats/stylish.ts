@@ -2,13 +2,16 @@ import { countFindings, eachFinding, plural, type Report } from './report';
 
 /** Formats one line per finding, `path:line:column severity rule message`, then a summary. */
 export function formatStylish(report: Report): string {
-  const lines: string[] = [];
+  return `${[...stylishLines(report)].join('\n')}\n`;
+}
+
+/** Yields the lines of formatStylish's output one at a time, without line ends. */
+export function* stylishLines(report: Report): Generator<string> {
   for (const { file, finding } of eachFinding(report.results)) {
     const { line, character } = finding.range.start;
-    lines.push(`${escapeControls(file)}:${line + 1}:${character + 1} ${finding.severity} ${finding.rule} ${escapeControls(finding.message)}`);
+    yield `${escapeControls(file)}:${line + 1}:${character + 1} ${finding.severity} ${finding.rule} ${escapeControls(finding.message)}`;
   }
-  lines.push(summarize(report));
-  return `${lines.join('\n')}\n`;
+  yield summarize(report);
 }
 
 // Keeps each finding on one line: a message can quote text from a control that

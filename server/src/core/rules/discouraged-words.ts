@@ -10,17 +10,27 @@ export const REPLACEMENTS: Readonly<Record<string, string>> = {
   utilize: 'use',
 };
 
-const patterns = new Map<string, RegExp>();
+/** The search for a list of words, and a quicker test without the word-boundary checks. */
+interface WordPatterns {
+  words: RegExp;
+  anyWord: RegExp;
+}
 
-function patternFor(words: readonly string[]): RegExp {
+const patterns = new Map<string, WordPatterns>();
+
+function patternFor(words: readonly string[]): WordPatterns {
   const key = words.join('\n');
   let pattern = patterns.get(key);
   if (!pattern) {
     const alternatives = [...words]
       .sort((a, b) => b.length - a.length)
       .map((word) => escapeRegExp(word).replace(/\s+/g, '\\s+'));
-    // A hyphen joins words, so "just-in-time" is one word and not the filler "just".
-    pattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_-])`, 'giu');
+    pattern = {
+      // A hyphen joins words, so "just-in-time" is one word and not the filler "just".
+      words: new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_-])`, 'giu'),
+      // Every match of `words` is a match of `anyWord`, so a text that fails it has no match.
+      anyWord: new RegExp(`(?:${alternatives.join('|')})`, 'iu'),
+    };
     patterns.set(key, pattern);
   }
   return pattern;
@@ -37,9 +47,10 @@ export const discouragedWords: ControlRule = {
   check(context: ControlContext): RawFinding[] {
     const words = context.config.discouragedWords;
     if (words.length === 0) return [];
-    const pattern = patternFor(words);
+    const { words: pattern, anyWord } = patternFor(words);
     const findings: RawFinding[] = [];
     for (const field of proseFields(context)) {
+      if (!anyWord.test(field.text)) continue;
       for (const match of field.text.matchAll(pattern)) {
         const start = match.index ?? 0;
         const message = messageFor(match[0]);

@@ -8,16 +8,20 @@ export interface ScriptTemplate {
   analysis: TemplateAnalysis;
 }
 
-const analyses = new WeakMap<Node, TemplateAnalysis>();
+// The last script analysed and its analysis. The template rules run one after
+// another on each control, so one entry serves all of them. A WeakMap keyed by
+// node would keep every parse tree alive through V8's young-generation
+// collections (V8 11.3, Node 20), which would move them to the old generation.
+let lastScript: string | undefined;
+let lastAnalysis: TemplateAnalysis | undefined;
 
-/** Returns the control's script template with its analysis, computed once per node. */
+/** Returns the control's script template with its analysis, reused while the script text is the same. */
 export function scriptTemplateOf(context: ControlContext): ScriptTemplate | undefined {
   const node = nodeAt(context.node, ['remediation', 'scriptTemplate']);
   if (node?.type !== 'string' || typeof node.value !== 'string') return undefined;
-  let analysis = analyses.get(node);
-  if (!analysis) {
-    analysis = analyzeTemplate(node.value);
-    analyses.set(node, analysis);
+  if (lastAnalysis === undefined || node.value !== lastScript) {
+    lastAnalysis = analyzeTemplate(node.value);
+    lastScript = node.value;
   }
-  return { node, analysis };
+  return { node, analysis: lastAnalysis };
 }
