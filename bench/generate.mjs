@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const REPO_ROOT = path.resolve(here, '..');
-export const CORPUS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'edca');
+export const CORPUS_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'corpus', 'edca');
 export const WORK_DIR = path.join(here, '.work');
 
 const ID_PROPERTY = /"id"\s*:\s*"([^"\\]*)"/;
