@@ -157,7 +157,8 @@ export interface LintRun {
   config: Config;
   /**
    * The text each result was linted from, after fixes, by file. Only --links
-   * reads it, so it is empty otherwise: on 20,000 files it took tens of MB.
+   * reads it, so other runs leave it empty. Keeping every text would hold
+   * about 52 MB for 20,000 generated controls.
    */
   texts: Map<string, string>;
 }
