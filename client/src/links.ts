@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 const CHECK_LINKS_REQUEST = 'controlStudio/checkLinks';
 const LINK_PROGRESS_NOTIFICATION = 'controlStudio/linkProgress';
 
-/** The link settings sent to the server; private addresses come from user settings only. */
+/** Returns the link settings sent to the server; private addresses come from user settings only. */
 export function linkOptions(context: vscode.ExtensionContext): Record<string, unknown> {
   const settings = vscode.workspace.getConfiguration('controlStudio.links');
   const storage = context.storageUri ?? context.globalStorageUri;

@@ -1,13 +1,7 @@
 import * as vscode from 'vscode';
+import type { StatusParams } from '../../server/src/lsp/server';
 
-/** Catalogue state sent by the server after each change. */
-export interface StatusParams {
-  indexing: boolean;
-  controls: number;
-  files: number;
-  errors: number;
-  warnings: number;
-}
+export type { StatusParams };
 
 /** The status bar item showing the catalogue's state; a click opens the Problems panel. */
 export class StatusItem implements vscode.Disposable {
@@ -23,7 +17,10 @@ export class StatusItem implements vscode.Disposable {
 
   update(status: StatusParams): void {
     const controls = `${status.controls} control${status.controls === 1 ? '' : 's'}`;
-    const icon = status.indexing ? '$(sync~spin)' : status.errors > 0 ? '$(error)' : status.warnings > 0 ? '$(warning)' : '$(pass)';
+    let icon = '$(pass)';
+    if (status.indexing) icon = '$(sync~spin)';
+    else if (status.errors > 0) icon = '$(error)';
+    else if (status.warnings > 0) icon = '$(warning)';
     this.item.text = `${icon} ${controls}: ${status.errors} errors, ${status.warnings} warnings`;
     this.item.tooltip = `${controls} in ${status.files} files. Click to open the Problems panel.`;
   }

@@ -50,7 +50,7 @@ const defaultIo: Io = {
   stderrIsTTY: process.stderr.isTTY === true,
 };
 
-/** Returns the package folder, which holds docs/ and package.json, from a dist/ or out/ build. */
+/** Returns the package folder, which contains docs/ and package.json, from a dist/ or out/ build. */
 export function packageRoot(): string {
   const here = __dirname;
   return path.basename(here) === 'dist' ? path.dirname(here) : path.resolve(here, '..', '..', '..', '..');

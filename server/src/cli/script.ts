@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getNodeValue } from 'jsonc-parser';
+import { getNodeValue, type Node } from 'jsonc-parser';
 import { glob } from 'tinyglobby';
 import { parseDocument } from '../core/parse';
 import { analyzeTemplate, liveChangesInCheck, templateParts } from '../core/template';
@@ -45,10 +45,12 @@ function scriptInFile(file: string, id: string | undefined, cwd: string): FoundS
   const read = readControlFile(file);
   if ('problem' in read) throw new ScriptTargetError(`${shown}: ${read.problem}`);
   const doc = parseDocument(read.text);
-  const controls = doc.root?.type === 'array' ? (doc.root.children ?? []) : doc.root ? [doc.root] : [];
+  let controls: Node[] = [];
+  if (doc.root?.type === 'array') controls = doc.root.children ?? [];
+  else if (doc.root) controls = [doc.root];
   const matching = controls.filter((node) => id === undefined || stringValue(valueOf(node, 'id'))?.toUpperCase() === id.toUpperCase());
   if (matching.length === 0) throw new ScriptTargetError(`${shown}: no control${id ? ` with id ${id}` : ''}`);
-  if (matching.length > 1) throw new ScriptTargetError(`${shown} holds ${matching.length} controls; name one with --id`);
+  if (matching.length > 1) throw new ScriptTargetError(`${shown} contains ${matching.length} controls; name one with --id`);
   const control = matching[0];
   const script = getNodeValue(nodeAt(control, ['remediation', 'scriptTemplate']) as never) as unknown;
   if (typeof script !== 'string') throw new ScriptTargetError(`${shown}: the control has no remediation.scriptTemplate string`);

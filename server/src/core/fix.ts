@@ -13,7 +13,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /**
- * Why a fixed text was rejected, or undefined when it is safe to write. The
+ * Returns why a fixed text is rejected, or undefined when it is safe to write. The
  * result must keep every value outside the targets and be strict JSON, or, when
  * the original is not strict JSON either, have no more comments, trailing
  * commas or stray whitespace characters than the original has. The lenient
@@ -120,7 +120,7 @@ export function compatibleFixes(fixes: readonly Fix[]): Fix[] {
   return chosen;
 }
 
-/** The bulk fix of a finding: its preferred fix, unless that is for one-at-a-time use only. */
+/** Returns the bulk fix of a finding: its preferred fix, unless that is for one-at-a-time use only. */
 export function bulkFix(finding: Finding): Fix | undefined {
   const fix = finding.fixes?.find((candidate) => candidate.preferred);
   return fix && fix.bulk !== false && !fix.rename && fix.edits.length > 0 ? fix : undefined;
@@ -140,7 +140,7 @@ const MAX_PASSES = 32;
 /**
  * Applies the bulk fixes of the findings `lint` returns, re-linting between
  * passes until nothing fixable is left. Each pass applies the fixes that do not
- * overlap; a pass whose result fails verification is retried one fix at a time,
+ * overlap. A pass whose result fails verification is retried one fix at a time,
  * and fixes that fail alone are dropped.
  */
 export function fixText(text: string, lint: (text: string) => Finding[], accept: (finding: Finding) => boolean = () => true): FixOutcome {

@@ -11,7 +11,7 @@ export interface NewControlRequest {
 
 /**
  * Writes the JSON text of a new control that passes every rule except those
- * needing the author's text: the placeholders say what to write.
+ * needing the author's text. The placeholders state what to write.
  */
 export function newControlText(request: NewControlRequest, _config: Config): string {
   const range = SEVERITY_RANGES[request.severity] ?? [1, 3];

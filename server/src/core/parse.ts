@@ -93,6 +93,8 @@ function lex(text: string): Lexed {
   let i = 0;
   const n = text.length;
   if (text.charCodeAt(0) === 0xfeff) i = 1;
+
+  // Character codes: 34 ", 47 /, 42 *, 44 comma, 91 [, 93 ], 123 {, 125 }.
   while (i < n) {
     const ch = text.charCodeAt(i);
     if (ch === 34) {
@@ -125,6 +127,7 @@ function lex(text: string): Lexed {
       i++;
     }
   }
+
   const clean = replaceStray(text, stray);
   return { clean, strayWhitespace: stray, comments, trailingCommas, ...(tooDeep === undefined ? {} : { tooDeep }) };
 }

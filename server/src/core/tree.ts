@@ -50,7 +50,9 @@ export function describeType(value: unknown): string {
 
 /** Names the JSON type of a node without building its value, which may be deeply nested. */
 export function describeNodeType(node: Node): string {
-  return node.type === 'array' || node.type === 'object' ? describeType(node.type === 'array' ? [] : {}) : describeType(node.value);
+  if (node.type === 'array') return describeType([]);
+  if (node.type === 'object') return describeType({});
+  return describeType(node.value);
 }
 
 /** Writes a JSON path for messages: references[1].url. */

@@ -62,7 +62,7 @@ export interface Finding {
 
 export type RuleKind = 'syntax' | 'schema' | 'control' | 'catalogue' | 'links';
 
-/** What every rule exports about itself; docs/rules/<id>.md documents it. */
+/** Metadata every rule exports about itself, documented in docs/rules/<id>.md. */
 export interface RuleMeta {
   id: string;
   description: string;

@@ -2,7 +2,7 @@ import { getLocation, type Location as JsonLocation, type Node } from 'jsonc-par
 import type { ParsedDocument } from '../core/parse';
 import { nodeAt } from '../core/tree';
 
-/** Where a position falls in a control document, for completion and hover. */
+/** The location of a position in a control document, for completion and hover. */
 export interface PositionContext {
   offset: number;
   location: JsonLocation;

@@ -10,7 +10,7 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** What a diagnostic carries in `data`: the fixes its rule computed, for code actions. */
+/** The `data` of a diagnostic: the fixes its rule computed, for code actions. */
 export interface DiagnosticData {
   fixes: NonNullable<Finding['fixes']>;
 }

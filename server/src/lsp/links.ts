@@ -9,7 +9,7 @@ export interface LinkSettings {
   /** Taken from user settings only: a workspace must not open private addresses. */
   allowPrivate: boolean;
   timeoutMs: number;
-  /** Where results are kept between sessions, in the extension's workspace storage. */
+  /** The file that keeps results between sessions, in the extension's workspace storage. */
   cacheFile?: string;
   /** False in an untrusted workspace, where no request is ever sent. */
   trusted: boolean;

@@ -30,7 +30,7 @@ function contains(range: Range, position: Position): boolean {
   return afterStart && beforeEnd;
 }
 
-/** The characters of an `id` value inside its quotes. */
+/** Returns the range of an `id` value's characters, inside its quotes. */
 export function innerRange(occurrence: IdOccurrence): Range {
   const { start, end } = occurrence.range;
   return { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } };
@@ -48,7 +48,7 @@ export function idAt(entry: Entry, position: Position): IdAtPosition | undefined
   return undefined;
 }
 
-/** Every indexed control with the entry that holds it. */
+/** Yields every indexed control with the entry that contains it. */
 export function* eachControl(workspace: ControlWorkspace): Generator<{ entry: Entry; control: ControlSummary }> {
   for (const entry of workspace.all()) {
     for (const control of entry.result.controls) yield { entry, control };

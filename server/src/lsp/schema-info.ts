@@ -27,7 +27,8 @@ export function propertySchema(path: ReadonlyArray<string | number>): PropertySc
 /** Returns the allowed values of an enum property or of an array's items, with their descriptions. */
 export function enumValues(path: ReadonlyArray<string | number>): Array<{ value: string; description?: string }> {
   const schema = propertySchema(path);
-  const target = schema?.enum ? schema : schema?.items?.enum ? schema.items : undefined;
+  let target = schema;
+  if (!target?.enum) target = schema?.items;
   if (!target?.enum) return [];
   return target.enum.map((value, i) => {
     const description = target.enumDescriptions?.[i];

@@ -11,7 +11,7 @@ function workspaceFile(relative: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, relative);
 }
 
-/** The product's own diagnostics: the built-in JSON extension publishes for the same files. */
+/** Returns the product's own diagnostics, because the built-in JSON extension publishes for the same files. */
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Control Studio');
 }

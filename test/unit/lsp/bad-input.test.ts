@@ -54,7 +54,7 @@ describe('language server on bad input', () => {
     // EDCA-SEC-999 exists, so only duplicates are reported.
     assert.equal(published.diagnostics.length, 1301);
     assert.ok(published.diagnostics.every((d) => d.code === 'id-duplicate'));
-    // The catalogue holds EDCA-SEC-900 and EDCA-SEC-999 too.
+    // The catalogue contains EDCA-SEC-900 and EDCA-SEC-999 too.
     await assertServing(1, ['id-duplicate']);
   });
 

@@ -29,7 +29,7 @@ export interface ControlRule {
   check(context: ControlContext): RawFinding[];
 }
 
-/** A control id and where it stands, kept after the document is gone. */
+/** A control id and its location, kept after the document is gone. */
 export interface IdOccurrence {
   id: string;
   offset: number;
@@ -37,7 +37,7 @@ export interface IdOccurrence {
   range: Range;
 }
 
-/** What cross-file rules and the editor's index need to know of one control. */
+/** The facts about one control that cross-file rules and the editor's index use. */
 export interface ControlSummary {
   file: string;
   /** The control object in its document. */
@@ -58,7 +58,7 @@ export interface LocatedFinding {
   range: Range;
 }
 
-/** What the caller knows beyond the linted set. */
+/** Knowledge of the caller beyond the linted set. */
 export interface CatalogueContext {
   /** Ids of controls that exist but are not linted, in upper case, e.g. files beside a linted file. */
   knownIds?: ReadonlySet<string>;

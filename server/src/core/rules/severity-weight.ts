@@ -11,7 +11,7 @@ export const SEVERITY_RANGES: Readonly<Record<string, readonly [number, number]>
   Low: [1, 3],
 };
 
-/** Returns the severity whose range holds the weight. */
+/** Returns the severity whose range contains the weight. */
 export function severityForWeight(weight: number): string | undefined {
   return Object.keys(SEVERITY_RANGES).find((name) => {
     const [low, high] = SEVERITY_RANGES[name] as readonly [number, number];
