@@ -1,9 +1,10 @@
 import { type Command, Option } from 'commander';
 import { catalogueReport } from '../core/report';
+import type { ControlSummary } from '../core/rules/rule';
 import type { Io, LintFlags, LintRun } from './main';
 import { findScript, ScriptTargetError, scriptJson, type ScriptPart, scriptPart } from './script';
 
-type LintInputs = (paths: string[], flags: Partial<LintFlags>) => Promise<LintRun | number>;
+type LintInputs = (paths: string[], flags: Partial<LintFlags>) => Promise<LintRun<ControlSummary> | number>;
 
 /** Adds `report` and `script` to the program; each sets the exit status through `setStatus`. */
 export function addSubcommands(program: Command, io: Io, setStatus: (status: number) => void, lintInputs: LintInputs): void {

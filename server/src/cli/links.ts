@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Config } from '../core/config';
-import { byPosition, type FileResult } from '../core/lint';
+import { byPosition, type DocumentKind } from '../core/lint';
+import type { Finding } from '../core/types';
 import { checkLinks, defaultLinkCacheFile, LinkCache, type LinkProgress, linkFindings, linkUserAgent, referenceUrls } from '../core/links';
 import { parseDocument } from '../core/parse';
 import type { SeveritySetting } from '../core/types';
@@ -29,7 +30,7 @@ export interface LinkPassContext {
  * `texts` maps each file to the text its result was linted from.
  */
 export async function addLinkFindings(
-  results: FileResult[],
+  results: ReadonlyArray<{ file: string; kind: DocumentKind; findings: Finding[] }>,
   texts: ReadonlyMap<string, string>,
   flags: LinkFlags,
   context: LinkPassContext,

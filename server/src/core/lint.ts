@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Config } from './config';
 import { type ParsedDocument, parseDocument } from './parse';
 import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
-import type { CatalogueContext, ControlContext, ControlSummary, IdOccurrence } from './rules/rule';
+import type { CatalogueContext, ControlContext, ControlIds, ControlSummary, IdOccurrence } from './rules/rule';
 import { copyString, stringSpan } from './strings';
 import { describeNodeType, valueOf } from './tree';
 import type { Finding, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
@@ -237,7 +237,7 @@ function isCitingText(node: Node, control: Node): boolean {
 
 /** Runs the cross-file rules over the controls of a set of files, returning findings per file. */
 export function catalogueFindings(
-  controls: readonly ControlSummary[],
+  controls: readonly ControlIds[],
   config: Config,
   overrides?: Readonly<Record<string, SeveritySetting>>,
   context: CatalogueContext = {},
@@ -256,18 +256,29 @@ export function catalogueFindings(
   return byFile;
 }
 
-/** Runs the cross-file rules over a set of linted files, adding their findings in place. */
+/** The part of a file's lint result that cross-file rules read and add to. */
+export interface LintedFile {
+  file: string;
+  findings: Finding[];
+  controls: readonly ControlIds[];
+}
+
+/**
+ * Runs the cross-file rules over a set of linted files, adding their findings
+ * in place. `keep` turns each added finding into the form the results hold.
+ */
 export function lintSet(
-  results: FileResult[],
+  results: readonly LintedFile[],
   config: Config,
   overrides?: Readonly<Record<string, SeveritySetting>>,
   context: CatalogueContext = {},
+  keep: (finding: Finding) => Finding = (finding) => finding,
 ): void {
   const found = catalogueFindings(results.flatMap((result) => result.controls), config, overrides, context);
   for (const result of results) {
     const extra = found.get(result.file);
     if (!extra) continue;
-    result.findings.push(...extra);
+    for (const finding of extra) result.findings.push(keep(finding));
     result.findings.sort(byPosition);
   }
 }

@@ -1,11 +1,18 @@
 import type { Config } from './config';
-import type { FileResult } from './lint';
+import type { Finding } from './types';
 import type { ControlSummary } from './rules/rule';
+
+/** A linted file with the summaries of its controls. */
+export interface SummarizedFile {
+  file: string;
+  findings: readonly Finding[];
+  controls: readonly ControlSummary[];
+}
 
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low'];
 
 /** Writes a Markdown overview of a catalogue: counts by category and severity, by framework, and the failing controls. */
-export function catalogueReport(results: readonly FileResult[], config: Config): string {
+export function catalogueReport(results: readonly SummarizedFile[], config: Config): string {
   const controls = results.flatMap((result) => result.controls);
   return [
     '# Catalogue overview',
@@ -47,7 +54,7 @@ function frameworkTable(controls: readonly ControlSummary[], config: Config): st
 }
 
 // One row per control with findings at error or warning level, worst first.
-function failingControls(results: readonly FileResult[]): string[] {
+function failingControls(results: readonly SummarizedFile[]): string[] {
   const rows: Array<{ label: string; file: string; errors: number; warnings: number; rules: string[] }> = [];
   for (const result of results) {
     for (const control of result.controls) {

@@ -7,7 +7,7 @@ function reportOf(file: string, message: string): Report {
   const range = { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } };
   const finding = { rule: 'title-period', severity: 'warning' as const, message, range, offset: 0, length: 5 };
   return {
-    results: [{ file, kind: 'control', findings: [finding], controls: [] }],
+    results: [{ file, kind: 'control', findings: [finding] }],
     problems: [],
     fileCount: 1,
     quiet: false,

@@ -1,10 +1,17 @@
-import type { FileResult } from '../../core/lint';
+import type { DocumentKind } from '../../core/lint';
 import type { Finding } from '../../core/types';
 import type { InputProblem } from '../files';
 
+/** The findings of one linted file. */
+export interface ReportedFile {
+  file: string;
+  kind: DocumentKind;
+  findings: readonly Finding[];
+}
+
 /** Everything a formatter prints: the findings per file, with paths relative to the working folder. */
 export interface Report {
-  results: FileResult[];
+  results: readonly ReportedFile[];
   problems: InputProblem[];
   fileCount: number;
   /** Set by --quiet, when the findings contain errors only. */
@@ -19,7 +26,7 @@ export interface Counts {
   infos: number;
 }
 
-export function countFindings(results: readonly FileResult[]): Counts {
+export function countFindings(results: readonly ReportedFile[]): Counts {
   const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
   for (const result of results) {
     for (const finding of result.findings) {
@@ -36,7 +43,7 @@ export function plural(count: number, noun: string): string {
 }
 
 /** Yields each finding with its file, in report order. */
-export function* eachFinding(results: readonly FileResult[]): Generator<{ file: string; finding: Finding }> {
+export function* eachFinding(results: readonly ReportedFile[]): Generator<{ file: string; finding: Finding }> {
   for (const result of results) {
     for (const finding of result.findings) yield { file: result.file, finding };
   }

@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import type { CatalogueContext, CatalogueRule, ControlSummary, IdOccurrence, LocatedFinding } from './rule';
+import type { CatalogueContext, CatalogueRule, ControlIds, IdOccurrence, LocatedFinding } from './rule';
 
 export const idDuplicate: CatalogueRule = {
   meta: {
@@ -9,7 +9,7 @@ export const idDuplicate: CatalogueRule = {
     fixable: false,
     kind: 'catalogue',
   },
-  check(controls: readonly ControlSummary[], _config: Config, _context: CatalogueContext): LocatedFinding[] {
+  check(controls: readonly ControlIds[], _config: Config, _context: CatalogueContext): LocatedFinding[] {
     const byId = new Map<string, Array<{ file: string; id: IdOccurrence }>>();
     for (const control of controls) {
       if (!control.id) continue;

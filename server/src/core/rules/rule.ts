@@ -37,18 +37,22 @@ export interface IdOccurrence {
   range: Range;
 }
 
-/** The facts about one control that cross-file rules and the editor's index use. */
-export interface ControlSummary {
+/** What cross-file rules read of one control: where it is, its id and the ids it cites. */
+export interface ControlIds {
   file: string;
+  id?: IdOccurrence;
+  citations: readonly IdOccurrence[];
+}
+
+/** The facts about one control that cross-file rules and the editor's index use. */
+export interface ControlSummary extends ControlIds {
   /** The control object in its document. */
   range: Range;
-  id?: IdOccurrence;
   title?: string;
   severity?: string;
   severityWeight?: number;
   category?: string;
   frameworks: string[];
-  citations: IdOccurrence[];
 }
 
 /** A finding of a cross-file rule, with the file it belongs to. */
@@ -67,7 +71,7 @@ export interface CatalogueContext {
 /** A rule that checks the whole linted set of controls at once. */
 export interface CatalogueRule {
   meta: RuleMeta & { kind: 'catalogue' };
-  check(controls: readonly ControlSummary[], config: Config, context: CatalogueContext): LocatedFinding[];
+  check(controls: readonly ControlIds[], config: Config, context: CatalogueContext): LocatedFinding[];
 }
 
 /** A rule reported by the link check, which runs apart from linting because it needs the network. */

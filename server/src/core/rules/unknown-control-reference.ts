@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import type { CatalogueContext, CatalogueRule, ControlSummary, LocatedFinding } from './rule';
+import type { CatalogueContext, CatalogueRule, ControlIds, LocatedFinding } from './rule';
 
 export const unknownControlReference: CatalogueRule = {
   meta: {
@@ -9,7 +9,7 @@ export const unknownControlReference: CatalogueRule = {
     fixable: false,
     kind: 'catalogue',
   },
-  check(controls: readonly ControlSummary[], _config: Config, context: CatalogueContext): LocatedFinding[] {
+  check(controls: readonly ControlIds[], _config: Config, context: CatalogueContext): LocatedFinding[] {
     const known = new Set(controls.flatMap((control) => (control.id ? [control.id.id.toUpperCase()] : [])));
     for (const id of context.knownIds ?? []) known.add(id);
     const findings: LocatedFinding[] = [];
