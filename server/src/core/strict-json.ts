@@ -7,7 +7,7 @@ export interface StrictJsonTree {
   duplicateKeys: DuplicateKey[];
 }
 
-/** A node under construction; jsonc-parser declares the fields of Node read-only. */
+/** A node under construction, with writable fields, because jsonc-parser declares those of Node read-only. */
 type NodeBuilder = { -readonly [K in keyof Node]: Node[K] };
 
 const TAB = 9;
@@ -46,13 +46,13 @@ const BYTE_ORDER_MARK = 0xfeff;
 
 /**
  * Parses strict JSON (RFC 8259), optionally after a byte order mark, in one
- * pass. Returns the tree that jsonc-parser 3.3.1's parseTree builds from the
- * same text, with the same node properties in the same order, and the
- * duplicate keys in the order of their offsets. Returns undefined for any
- * other text: a comment, a trailing comma, whitespace other than space, tab,
- * LF and CR, a control character or invalid escape in a string, a number
- * outside JSON's grammar, any other syntax error, or nesting deeper than
- * `maxDepth` objects and arrays.
+ * pass. Returns the tree that parseTolerantly builds with jsonc-parser 3.3.1,
+ * with the same node properties in the same order, and the duplicate keys in
+ * the order of their offsets. Returns undefined for any other text, such as a
+ * comment, a trailing comma, or whitespace other than space, tab, LF and CR.
+ * Other examples are a control character or invalid escape in a string, a
+ * number outside JSON's grammar, and nesting deeper than `maxDepth` objects
+ * and arrays. test/unit/strict-json.test.ts compares both parsers.
  */
 export function parseStrictJson(text: string, maxDepth: number): StrictJsonTree | undefined {
   return new StrictJsonParser(text, maxDepth).parse();
@@ -159,7 +159,7 @@ class StrictJsonParser {
     return property;
   }
 
-  // Keys are met in the order of their offsets, so duplicateKeys stays sorted.
+  // Keys are recorded in the order of their offsets, so duplicateKeys needs no sorting.
   private recordKey(keyNode: Node, key: string, seen: Map<string, Node>): void {
     const folded = foldCase(key);
     const first = seen.get(folded);
