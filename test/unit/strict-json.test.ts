@@ -108,7 +108,8 @@ function isStrictJson(text: string): boolean {
 function checkText(text: string, label: string): boolean {
   const accepted = parseStrictJson(text, MAX_DEPTH) !== undefined;
   assert.equal(accepted, isStrictJson(text), `${label}: parseStrictJson accepted ${accepted} ${JSON.stringify(text.slice(0, 200))}`);
-  assert.deepEqual(snapshotDocument(parseDocument(text)), snapshotDocument(parseTolerantly(text)), `${label}: ${JSON.stringify(text.slice(0, 200))}`);
+  const expected = snapshotDocument(parseTolerantly(text));
+  assert.deepEqual(snapshotDocument(parseDocument(text)), expected, `${label}: ${JSON.stringify(text.slice(0, 200))}`);
   return accepted;
 }
 
@@ -121,8 +122,14 @@ function jsonFilesUnder(folder: string): string[] {
 }
 
 const KEYS = ['id', 'Id', 'ID', 'title', 'Title', 'a', 'b', 'é', 'É', 'k', 'K', '\u212a', 'i\u0307', '\u0130', '', 'x y', 'a"b', 'a\\b'];
-const STRING_CHARS = ['a', 'Z', ' ', 'é', '\u00a0', '\u2028', '\ufeff', '😀', '\ud83d', '"', '\\', '/', '\n', '\t', '\u0001', '\u007f', '{', ',', ']'];
-const NUMBERS = ['0', '-0', '1', '-1', '0.5', '-0.5', '1e5', '1E-5', '1e+5', '2.5E+10', '12345678901234567890', '1e400', '-1e-400', '0.1e1', '123.456'];
+const STRING_CHARS = [
+  ...['a', 'Z', ' ', 'é', '\u00a0', '\u2028', '\ufeff', '😀', '\ud83d'],
+  ...['"', '\\', '/', '\n', '\t', '\u0001', '\u007f', '{', ',', ']'],
+];
+const NUMBERS = [
+  ...['0', '-0', '1', '-1', '0.5', '-0.5', '1e5', '1E-5', '1e+5', '2.5E+10'],
+  ...['12345678901234567890', '1e400', '-1e-400', '0.1e1', '123.456'],
+];
 const WHITESPACE = ['', ' ', '  ', '\t', '\n', '\r\n', '\r', '\n  '];
 
 // Writes a string literal, escaping each character in one of the ways JSON allows, at random.
@@ -154,7 +161,10 @@ function writeValue(pick: Pick, depth: number): string {
   const kind = depth > 4 ? 2 + pick(4) : pick(6);
   if (kind === 0) {
     const members: string[] = [];
-    for (let i = pick(5); i > 0; i--) members.push(`${space()}${writeString(pickOf(KEYS, pick), pick)}${space()}:${space()}${writeValue(pick, depth + 1)}${space()}`);
+    for (let i = pick(5); i > 0; i--) {
+      const key = writeString(pickOf(KEYS, pick), pick);
+      members.push(`${space()}${key}${space()}:${space()}${writeValue(pick, depth + 1)}${space()}`);
+    }
     return `{${members.join(',') || space()}}`;
   }
   if (kind === 1) {
@@ -217,7 +227,10 @@ const SNIPPETS = [
   '"Title": "x",',
   '\u0001',
 ];
-const CHARACTERS = ['{', '}', '[', ']', ',', ':', '"', '\\', '/', '*', '0', '1', '-', '.', 'e', 'E', '+', 'a', 't', 'n', 'u', ' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\ufeff', '\u0000', 'é', '\ud83d'];
+const CHARACTERS = [
+  ...['{', '}', '[', ']', ',', ':', '"', '\\', '/', '*', '0', '1', '-', '.', 'e', 'E', '+', 'a', 't', 'n', 'u'],
+  ...[' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\ufeff', '\u0000', 'é', '\ud83d'],
+];
 
 // Offsets of number literals outside strings.
 function numberOffsets(text: string): Array<[number, number]> {
@@ -285,7 +298,11 @@ const MUTATIONS: Mutation[] = [
 describe('parseStrictJson', () => {
   it('matches parseTolerantly on the repository JSON files', () => {
     // The corpus is under test/, so the set drops its second listing.
-    const files = new Set([...jsonFilesUnder(CORPUS_DIR), ...jsonFilesUnder(path.join(REPO_ROOT, 'controls')), ...jsonFilesUnder(path.join(REPO_ROOT, 'test'))]);
+    const files = new Set([
+      ...jsonFilesUnder(CORPUS_DIR),
+      ...jsonFilesUnder(path.join(REPO_ROOT, 'controls')),
+      ...jsonFilesUnder(path.join(REPO_ROOT, 'test')),
+    ]);
     let strict = 0;
     for (const file of files) {
       if (checkText(fs.readFileSync(file, 'utf8'), path.relative(REPO_ROOT, file))) strict++;
