@@ -1,4 +1,5 @@
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { parseStrictJson } from './strict-json';
 import { LineIndex } from './text';
 
 /** A character that tolerant parsers skip between tokens but JSON does not allow. */
@@ -159,8 +160,33 @@ function replaceStray(text: string, stray: StrayWhitespace[]): string {
   return chars.join('');
 }
 
-/** Parses a document the way strict JSON readers see it, keeping positions and recovering from errors. */
+/**
+ * Parses a document the way strict JSON readers see it, keeping positions and
+ * recovering from errors. Strict JSON, the common case, is parsed in one pass
+ * by parseStrictJson, and any other text by parseTolerantly.
+ */
 export function parseDocument(text: string): ParsedDocument {
+  const strict = parseStrictJson(text, MAX_DEPTH);
+  if (strict === undefined) return parseTolerantly(text);
+  return {
+    text,
+    lines: new LineIndex(text),
+    root: strict.root,
+    strayWhitespace: [],
+    comments: [],
+    trailingCommas: [],
+    syntaxErrors: [],
+    duplicateKeys: strict.duplicateKeys,
+  };
+}
+
+/**
+ * Parses any text with jsonc-parser, recovering from errors, after a pass that
+ * finds comments, trailing commas and stray whitespace. parseDocument calls it
+ * when parseStrictJson rejects the text. Tests call it to check that both give
+ * the same result for strict JSON.
+ */
+export function parseTolerantly(text: string): ParsedDocument {
   const lexed = lex(text);
   const syntaxErrors: ParseError[] = [];
   // jsonc-parser recurses once per level, so a hostile nesting depth would overflow the stack.

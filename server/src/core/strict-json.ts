@@ -1,0 +1,357 @@
+import type { Node, NodeType } from 'jsonc-parser';
+import type { DuplicateKey } from './parse';
+
+/** The tree and the duplicate keys of a document that parseStrictJson accepted. */
+export interface StrictJsonTree {
+  root: Node;
+  duplicateKeys: DuplicateKey[];
+}
+
+/** A node under construction, with writable fields, because jsonc-parser declares those of Node read-only. */
+type NodeBuilder = { -readonly [K in keyof Node]: Node[K] };
+
+const TAB = 9;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+const SPACE = 32;
+const QUOTE = 34;
+const PLUS = 43;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const SLASH = 47;
+const DIGIT_0 = 48;
+const DIGIT_1 = 49;
+const DIGIT_9 = 57;
+const COLON = 58;
+const UPPER_A = 65;
+const UPPER_E = 69;
+const UPPER_F = 70;
+const UPPER_Z = 90;
+const OPEN_BRACKET = 91;
+const BACKSLASH = 92;
+const CLOSE_BRACKET = 93;
+const LOWER_A = 97;
+const LOWER_B = 98;
+const LOWER_E = 101;
+const LOWER_F = 102;
+const LOWER_N = 110;
+const LOWER_R = 114;
+const LOWER_T = 116;
+const LOWER_U = 117;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const MAX_ASCII = 0x7f;
+const BYTE_ORDER_MARK = 0xfeff;
+
+/**
+ * Parses strict JSON (RFC 8259), optionally after a byte order mark, in one
+ * pass. Returns the tree that parseTolerantly builds with jsonc-parser 3.3.1,
+ * with the same node properties in the same order, and the duplicate keys in
+ * the order of their offsets. Returns undefined for any other text, such as a
+ * comment, a trailing comma, or whitespace other than space, tab, LF and CR.
+ * Other examples are a control character or invalid escape in a string, a
+ * number outside JSON's grammar, and nesting deeper than `maxDepth` objects
+ * and arrays. test/unit/strict-json.test.ts compares both parsers.
+ */
+export function parseStrictJson(text: string, maxDepth: number): StrictJsonTree | undefined {
+  return new StrictJsonParser(text, maxDepth).parse();
+}
+
+// Each parse method starts at the first character of its value and leaves
+// `pos` just past the value's last character, or returns undefined as soon as
+// the text is not strict JSON.
+class StrictJsonParser {
+  private pos = 0;
+  private readonly duplicateKeys: DuplicateKey[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  parse(): StrictJsonTree | undefined {
+    this.pos = this.text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
+    this.skipWhitespace();
+    const root = this.parseValue(undefined, 0);
+    if (root === undefined) return undefined;
+    this.skipWhitespace();
+    if (this.pos !== this.text.length) return undefined;
+    return { root, duplicateKeys: this.duplicateKeys };
+  }
+
+  // Moves past JSON whitespace and returns the next character code, or -1 at the end of the text.
+  private skipWhitespace(): number {
+    const text = this.text;
+    const end = text.length;
+    let pos = this.pos;
+    while (pos < end) {
+      const ch = text.charCodeAt(pos);
+      if (ch !== SPACE && ch !== LINE_FEED && ch !== CARRIAGE_RETURN && ch !== TAB) {
+        this.pos = pos;
+        return ch;
+      }
+      pos++;
+    }
+    this.pos = pos;
+    return -1;
+  }
+
+  // `depth` counts the objects and arrays that enclose the value.
+  private parseValue(parent: Node | undefined, depth: number): Node | undefined {
+    if (this.pos >= this.text.length) return undefined;
+    switch (this.text.charCodeAt(this.pos)) {
+      case OPEN_BRACE:
+        return this.parseObject(parent, depth + 1);
+      case OPEN_BRACKET:
+        return this.parseArray(parent, depth + 1);
+      case QUOTE:
+        return this.parseStringValue(parent);
+      case LOWER_T:
+        return this.parseKeyword(parent, 'true', 'boolean', true);
+      case LOWER_F:
+        return this.parseKeyword(parent, 'false', 'boolean', false);
+      case LOWER_N:
+        return this.parseKeyword(parent, 'null', 'null', null);
+      default:
+        return this.parseNumber(parent);
+    }
+  }
+
+  private parseObject(parent: Node | undefined, depth: number): Node | undefined {
+    if (depth > this.maxDepth) return undefined;
+    const object = containerNode('object', this.pos, parent);
+    const children = object.children as Node[];
+    this.pos++;
+    let ch = this.skipWhitespace();
+    if (ch === CLOSE_BRACE) return this.close(object);
+    // Keys folded to lower case, each mapped to the first key node that folds to it.
+    const seen = new Map<string, Node>();
+    for (;;) {
+      if (ch !== QUOTE) return undefined;
+      const property = this.parseProperty(object, depth, seen);
+      if (property === undefined) return undefined;
+      children.push(property);
+      ch = this.skipWhitespace();
+      if (ch === CLOSE_BRACE) return this.close(object);
+      if (ch !== COMMA) return undefined;
+      this.pos++;
+      ch = this.skipWhitespace();
+    }
+  }
+
+  // jsonc-parser gives a key node its properties in another order than a string value node.
+  private parseProperty(object: Node, depth: number, seen: Map<string, Node>): Node | undefined {
+    const offset = this.pos;
+    const key = this.scanString();
+    if (key === undefined) return undefined;
+    const keyLength = this.pos - offset;
+    if (this.skipWhitespace() !== COLON) return undefined;
+    const property: NodeBuilder = { type: 'property', offset, length: -1, parent: object, children: [], colonOffset: this.pos };
+    const keyNode: Node = { type: 'string', value: key, offset, length: keyLength, parent: property };
+    this.recordKey(keyNode, key, seen);
+    this.pos++;
+    this.skipWhitespace();
+    const value = this.parseValue(property, depth);
+    if (value === undefined) return undefined;
+    property.children = [keyNode, value];
+    property.length = this.pos - offset;
+    return property;
+  }
+
+  // Keys are recorded in the order of their offsets, so duplicateKeys needs no sorting.
+  private recordKey(keyNode: Node, key: string, seen: Map<string, Node>): void {
+    const folded = foldCase(key);
+    const first = seen.get(folded);
+    if (first === undefined) seen.set(folded, keyNode);
+    else this.duplicateKeys.push({ key: keyNode, first, caseOnly: first.value !== key });
+  }
+
+  private parseArray(parent: Node | undefined, depth: number): Node | undefined {
+    if (depth > this.maxDepth) return undefined;
+    const array = containerNode('array', this.pos, parent);
+    const children = array.children as Node[];
+    this.pos++;
+    let ch = this.skipWhitespace();
+    if (ch === CLOSE_BRACKET) return this.close(array);
+    for (;;) {
+      const element = this.parseValue(array, depth);
+      if (element === undefined) return undefined;
+      children.push(element);
+      ch = this.skipWhitespace();
+      if (ch === CLOSE_BRACKET) return this.close(array);
+      if (ch !== COMMA) return undefined;
+      this.pos++;
+      this.skipWhitespace();
+    }
+  }
+
+  private close(container: NodeBuilder): Node {
+    this.pos++;
+    container.length = this.pos - container.offset;
+    return container;
+  }
+
+  private parseStringValue(parent: Node | undefined): Node | undefined {
+    const offset = this.pos;
+    const value = this.scanString();
+    if (value === undefined) return undefined;
+    return literalNode('string', offset, this.pos - offset, parent, value);
+  }
+
+  // Returns the value of the string that starts at `pos`, sliced from the text unless it contains an escape.
+  private scanString(): string | undefined {
+    const text = this.text;
+    const end = text.length;
+    const start = this.pos + 1;
+    for (let pos = start; pos < end; pos++) {
+      const ch = text.charCodeAt(pos);
+      if (ch === QUOTE) {
+        this.pos = pos + 1;
+        return text.slice(start, pos);
+      }
+      if (ch === BACKSLASH) return this.scanEscapedString(start, pos);
+      if (ch < SPACE) return undefined;
+    }
+    return undefined;
+  }
+
+  // Continues scanString from the first backslash, joining the plain runs and the unescaped characters.
+  private scanEscapedString(start: number, backslash: number): string | undefined {
+    const text = this.text;
+    const end = text.length;
+    let value = text.slice(start, backslash);
+    let runStart = backslash;
+    let pos = backslash;
+    while (pos < end) {
+      const ch = text.charCodeAt(pos);
+      if (ch === QUOTE) {
+        this.pos = pos + 1;
+        return value + text.slice(runStart, pos);
+      }
+      if (ch < SPACE) return undefined;
+      if (ch !== BACKSLASH) {
+        pos++;
+        continue;
+      }
+      value += text.slice(runStart, pos);
+      const unescaped = unescapeAt(text, pos);
+      if (unescaped === undefined) return undefined;
+      value += unescaped;
+      pos += text.charCodeAt(pos + 1) === LOWER_U ? 6 : 2;
+      runStart = pos;
+    }
+    return undefined;
+  }
+
+  private parseKeyword(parent: Node | undefined, word: string, type: NodeType, value: boolean | null): Node | undefined {
+    const offset = this.pos;
+    if (!this.text.startsWith(word, offset)) return undefined;
+    this.pos += word.length;
+    return literalNode(type, offset, word.length, parent, value);
+  }
+
+  // Scans -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, JSON's number grammar. A
+  // character after it that cannot follow a value, as in 01 or 1.5.5, makes the caller fail.
+  private parseNumber(parent: Node | undefined): Node | undefined {
+    const text = this.text;
+    const offset = this.pos;
+    let pos = offset;
+    if (text.charCodeAt(pos) === MINUS) pos++;
+    const first = text.charCodeAt(pos);
+    if (first === DIGIT_0) pos++;
+    else if (first >= DIGIT_1 && first <= DIGIT_9) pos = skipDigits(text, pos + 1);
+    else return undefined;
+    if (text.charCodeAt(pos) === DOT) {
+      if (!isDigit(text.charCodeAt(pos + 1))) return undefined;
+      pos = skipDigits(text, pos + 2);
+    }
+    const exponent = text.charCodeAt(pos);
+    if (exponent === LOWER_E || exponent === UPPER_E) {
+      pos++;
+      const sign = text.charCodeAt(pos);
+      if (sign === PLUS || sign === MINUS) pos++;
+      if (!isDigit(text.charCodeAt(pos))) return undefined;
+      pos = skipDigits(text, pos + 1);
+    }
+    this.pos = pos;
+    return literalNode('number', offset, pos - offset, parent, Number(text.slice(offset, pos)));
+  }
+}
+
+// jsonc-parser's parseTree deletes the `parent` property of the root, so a root is built without one.
+function containerNode(type: 'object' | 'array', offset: number, parent: Node | undefined): NodeBuilder {
+  if (parent === undefined) return { type, offset, length: -1, children: [] };
+  return { type, offset, length: -1, parent, children: [] };
+}
+
+function literalNode(type: NodeType, offset: number, length: number, parent: Node | undefined, value: unknown): Node {
+  if (parent === undefined) return { type, offset, length, value };
+  return { type, offset, length, parent, value };
+}
+
+// Returns the character or UTF-16 code unit of the escape sequence at `backslash`, or undefined if it is invalid.
+// A \u escape of one half of a surrogate pair yields that code unit alone, as in jsonc-parser.
+function unescapeAt(text: string, backslash: number): string | undefined {
+  switch (text.charCodeAt(backslash + 1)) {
+    case QUOTE:
+      return '"';
+    case BACKSLASH:
+      return '\\';
+    case SLASH:
+      return '/';
+    case LOWER_B:
+      return '\b';
+    case LOWER_F:
+      return '\f';
+    case LOWER_N:
+      return '\n';
+    case LOWER_R:
+      return '\r';
+    case LOWER_T:
+      return '\t';
+    case LOWER_U: {
+      const unit = hexQuad(text, backslash + 2);
+      return unit < 0 ? undefined : String.fromCharCode(unit);
+    }
+    default:
+      return undefined;
+  }
+}
+
+// Returns the value of the four hexadecimal digits at `from`, or -1 if any of them is not one.
+function hexQuad(text: string, from: number): number {
+  let value = 0;
+  for (let i = from; i < from + 4; i++) {
+    const digit = hexDigit(text.charCodeAt(i));
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+function hexDigit(ch: number): number {
+  if (ch >= DIGIT_0 && ch <= DIGIT_9) return ch - DIGIT_0;
+  if (ch >= UPPER_A && ch <= UPPER_F) return ch - UPPER_A + 10;
+  if (ch >= LOWER_A && ch <= LOWER_F) return ch - LOWER_A + 10;
+  return -1;
+}
+
+// Returns key.toLowerCase(), without that runtime call for a key of lower-case ASCII, the common case.
+function foldCase(key: string): string {
+  for (let i = 0; i < key.length; i++) {
+    const ch = key.charCodeAt(i);
+    if ((ch >= UPPER_A && ch <= UPPER_Z) || ch > MAX_ASCII) return key.toLowerCase();
+  }
+  return key;
+}
+
+function isDigit(ch: number): boolean {
+  return ch >= DIGIT_0 && ch <= DIGIT_9;
+}
+
+function skipDigits(text: string, from: number): number {
+  let pos = from;
+  while (pos < text.length && isDigit(text.charCodeAt(pos))) pos++;
+  return pos;
+}
