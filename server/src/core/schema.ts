@@ -43,15 +43,18 @@ function controlDefinition(config: Config): object {
   return definition;
 }
 
-/** Validates one control against the schema, returning findings at the narrowest ranges. */
-export function validateControl(text: string, control: Node, value: unknown, config: Config): RawFinding[] {
+/**
+ * Validates one control against the schema, returning findings at the
+ * narrowest ranges. Fixes are built only when `includeFixes` is true.
+ */
+export function validateControl(text: string, control: Node, value: unknown, config: Config, includeFixes = true): RawFinding[] {
   const validate = validatorFor(config);
   if (validate(value)) return [];
   const findings: RawFinding[] = [];
   for (const error of validate.errors ?? []) {
     const finding = toFinding(control, error, config);
     if (!finding) continue;
-    const fix = fixFor(text, control, error);
+    const fix = includeFixes ? fixFor(text, control, error) : undefined;
     if (fix) finding.fixes = [fix];
     findings.push(finding);
   }

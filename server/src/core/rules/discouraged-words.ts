@@ -55,7 +55,7 @@ export const discouragedWords: ControlRule = {
         const start = match.index ?? 0;
         const message = messageFor(match[0]);
         const finding = inString(context, field.node, start, start + match[0].length, 'discouraged-words', message);
-        const fix = fixFor(context, field, start, match[0]);
+        const fix = context.includeFixes ? fixFor(context, field, start, match[0]) : undefined;
         if (fix) finding.fixes = [fix];
         findings.push(finding);
       }

@@ -41,13 +41,13 @@ export const frameworkReference: ControlRule = {
     const frameworks = valueOf(context.node, 'frameworks');
     const listedNodes = frameworks?.children ?? [];
     const listed = new Set(listedNodes.map((node) => stringValue(node)));
-    const findings = listedNodes.flatMap((node) => unbacked(node, backed, table));
+    const findings = listedNodes.flatMap((node) => unbacked(node, backed, table, context.includeFixes));
     for (const [framework, urlNode] of backed) {
       if (listed.has(framework)) continue;
       const host = hostOf(stringValue(urlNode) ?? '');
       const message = `A reference to ${host} implies framework "${framework}", which frameworks does not list`;
       const finding = onNode(urlNode, 'framework-reference', message);
-      if (frameworks?.type === 'array') {
+      if (context.includeFixes && frameworks?.type === 'array') {
         const edit = appendChild(context.doc.text, frameworks, JSON.stringify(framework));
         finding.fixes = [{ title: `Add ${framework} to frameworks`, edits: [edit], targets: [pathOf(frameworks)], preferred: true }];
       }
@@ -57,7 +57,7 @@ export const frameworkReference: ControlRule = {
   },
 };
 
-function unbacked(node: Node, backed: Map<string, Node>, table: Record<string, string[]>): RawFinding[] {
+function unbacked(node: Node, backed: Map<string, Node>, table: Record<string, string[]>, includeFixes: boolean): RawFinding[] {
   const framework = stringValue(node);
   const hosts = framework ? table[framework] : undefined;
   if (!framework || !hosts || hosts.length === 0 || backed.has(framework)) return [];
@@ -65,6 +65,6 @@ function unbacked(node: Node, backed: Map<string, Node>, table: Record<string, s
   const finding = onNode(node, 'framework-reference', message);
   const frameworks = node.parent;
   // Offered, not preferred: the missing reference is the likelier mistake.
-  if (frameworks) finding.fixes = [{ title: `Remove ${framework} from frameworks`, edits: [removeChild(frameworks, node)], targets: [pathOf(frameworks)] }];
+  if (includeFixes && frameworks) finding.fixes = [{ title: `Remove ${framework} from frameworks`, edits: [removeChild(frameworks, node)], targets: [pathOf(frameworks)] }];
   return [finding];
 }

@@ -25,6 +25,7 @@ export const idCategory: ControlRule = {
     const start = context.config.idPrefix.length + 1;
     const message = `Id code ${code} means category "${named}", but the category is "${category}"${hint}`;
     const finding = inString(context, idNode, start, start + code.length, 'id-category', message);
+    if (!context.includeFixes) return [finding];
     const categoryNode = valueOf(context.node, 'category');
     finding.fixes = [];
     if (categoryNode) {

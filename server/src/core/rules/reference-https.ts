@@ -23,7 +23,7 @@ export const referenceHttps: ControlRule = {
       if (!problem) continue;
       const finding = onNode(node, 'reference-https', problem);
       // A URL that fails to parse, such as http://host:99999, stays invalid after the switch.
-      if (/^http:\/\/[^/]/i.test(url) && URL.canParse(url)) {
+      if (context.includeFixes && /^http:\/\/[^/]/i.test(url) && URL.canParse(url)) {
         // Only the scheme changes, so the rest of the URL keeps its escapes as written.
         const edit = { ...stringSpan(context.doc.text, node, 0, 'http'.length), newText: 'https' };
         finding.fixes = [{ title: 'Switch to https://', edits: [edit], targets: [pathOf(node)], preferred: true }];
