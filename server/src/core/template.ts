@@ -51,6 +51,8 @@ export interface TemplateOptions {
 
 export const DEFAULT_PLACEHOLDER_VALUES: readonly string[] = ['DatabaseName', 'MyADFSServer', 'ServerName', 'MailboxName'];
 
+const DEFAULT_QUOTED_VALUES = quotePlaceholderValues(DEFAULT_PLACEHOLDER_VALUES);
+
 const STATE_VERBS =
   'Set|New|Enable|Disable|Remove|Add|Clear|Install|Restart|Start|Stop|Update|Register|Mount|Move|Rename|Reset';
 const CMDLET = new RegExp(`(?<![\\w$.-])(?:${STATE_VERBS})-[A-Za-z][A-Za-z0-9]*`, 'g');
@@ -114,30 +116,42 @@ export function splitLines(script: string): ScriptLine[] {
     const opensBlock = !inBlock && trimmed.startsWith('<#');
     const comment = inBlock || opensBlock || trimmed.startsWith('#');
     if (opensBlock || inBlock) inBlock = !trimmed.includes('#>');
-    const opener = comment ? undefined : /@(["'])$/.exec(text.trimEnd());
-    if (opener?.[1]) hereString = opener[1];
+    if (!comment) hereString = hereStringQuote(trimmed);
     lines.push({ start, text, comment });
     start += raw.length + 1;
   }
   return lines;
 }
 
+// Returns the quote of a here-string that the line opens (it ends with @" or @'), or ''.
+function hereStringQuote(trimmed: string): string {
+  const last = trimmed[trimmed.length - 1];
+  if ((last === '"' || last === "'") && trimmed[trimmed.length - 2] === '@') return last;
+  return '';
+}
+
 /** Finds the diagnostics and remediation parts, state-changing commands and placeholders of a script. */
 export function analyzeTemplate(script: string, options?: Partial<TemplateOptions>): TemplateAnalysis {
   const lines = splitLines(script);
-  const quotedValues = quotePlaceholderValues(options?.placeholderValues ?? DEFAULT_PLACEHOLDER_VALUES);
+  const values = options?.placeholderValues;
+  const quotedValues = values ? quotePlaceholderValues(values) : DEFAULT_QUOTED_VALUES;
+  // A value found on a line is found in the whole script, so only the values
+  // found in the script are searched line by line.
+  const presentValues = quotedValues.filter((quoted) => script.includes(quoted));
+  const commandLines = linesWithCommands(script, lines);
+  const masked: Array<string | undefined> = [];
   const stateChanges: StateChange[] = [];
   const placeholders: Placeholder[] = [];
   const notes: number[] = [];
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as ScriptLine;
-    findStateChanges(line, index, stateChanges);
-    if (!line.comment) findPlaceholders(line, index, quotedValues, placeholders);
+    if (commandLines[index]) masked[index] = findStateChanges(line, index, stateChanges);
+    if (!line.comment) findPlaceholders(line, index, presentValues, placeholders);
     if (mayStartWithHash(line) && NOTE.test(line.text)) notes.push(index);
   }
   const diagnosticsHeader = findHeader(lines, 'DIAGNOSTICS', LOOSE_DIAGNOSTICS);
   const remediationHeader = findHeader(lines, 'REMEDIATION', LOOSE_REMEDIATION, diagnosticsHeader?.line);
-  const remediationStart = remediationHeader?.line ?? inferRemediationStart(lines, stateChanges);
+  const remediationStart = remediationHeader?.line ?? inferRemediationStart(lines, stateChanges, masked);
   return {
     lines,
     ...(diagnosticsHeader ? { diagnosticsHeader } : {}),
@@ -147,6 +161,25 @@ export function analyzeTemplate(script: string, options?: Partial<TemplateOption
     placeholders,
     notes,
   };
+}
+
+// Marks the lines that may contain a state-changing command, from one search
+// of the whole script. A cmdlet found in a masked line is also found at the
+// same place in the script: masking blanks only the inside of strings and what
+// follows a `#`, so the cmdlet and the characters around it are as written.
+// (The `#` that starts a comment line passes CMDLET's look-behind just as the
+// space that replaces it does.) The external commands are searched line by
+// line, so a name of one anywhere in the script marks every line.
+function linesWithCommands(script: string, lines: readonly ScriptLine[]): boolean[] {
+  const marked = new Array<boolean>(lines.length).fill(false);
+  if (EXTERNAL_COMMAND_NAME.test(script)) return marked.fill(true);
+  let index = 0;
+  CMDLET.lastIndex = 0;
+  for (let match = CMDLET.exec(script); match; match = CMDLET.exec(script)) {
+    while (index + 1 < lines.length && (lines[index + 1] as ScriptLine).start <= match.index) index++;
+    marked[index] = true;
+  }
+  return marked;
 }
 
 // NOTE and the header patterns start with `^\s*#`. Outside here-strings, only
@@ -174,26 +207,37 @@ function findHeader(lines: ScriptLine[], label: string, loose: RegExp, after = -
 // command, together with the comment lines just above it. A command inside a
 // block moves the split up to the line that opens the outermost block, so the
 // check part never ends in the middle of a statement.
-function inferRemediationStart(lines: ScriptLine[], changes: StateChange[]): number {
+function inferRemediationStart(lines: ScriptLine[], changes: StateChange[], masked: ReadonlyArray<string | undefined>): number {
   const first = changes.find((change) => !change.commented);
   if (!first) return lines.length;
-  const depths = blockDepths(lines);
+  const depths = blockDepths(lines, first.line, masked);
   let start = first.line;
   while (start > 0 && (depths[start] ?? 0) > 0) start--;
   while (start > 0 && lines[start - 1]?.comment && lines[start - 1]?.text.trim() !== '') start--;
   return start;
 }
 
-// The depth of braces, brackets and parentheses open at the start of each line.
-function blockDepths(lines: ScriptLine[]): number[] {
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_PARENTHESIS = 0x28;
+const CLOSE_PARENTHESIS = 0x29;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+// The depth of braces, brackets and parentheses open at the start of each line
+// up to `last`. `masked` contains the masked text of the code lines masked so far.
+function blockDepths(lines: ScriptLine[], last: number, masked: ReadonlyArray<string | undefined>): number[] {
   const depths: number[] = [];
   let depth = 0;
-  for (const line of lines) {
+  for (let index = 0; index <= last; index++) {
     depths.push(depth);
+    const line = lines[index] as ScriptLine;
     if (line.comment) continue;
-    for (const ch of maskLine(line.text)) {
-      if (ch === '{' || ch === '(' || ch === '[') depth++;
-      else if ((ch === '}' || ch === ')' || ch === ']') && depth > 0) depth--;
+    const code = masked[index] ?? maskLine(line.text);
+    for (let i = 0; i < code.length; i++) {
+      const ch = code.charCodeAt(i);
+      if (ch === OPEN_BRACE || ch === OPEN_PARENTHESIS || ch === OPEN_BRACKET) depth++;
+      else if ((ch === CLOSE_BRACE || ch === CLOSE_PARENTHESIS || ch === CLOSE_BRACKET) && depth > 0) depth--;
     }
   }
   return depths;
@@ -203,25 +247,26 @@ function blockDepths(lines: ScriptLine[]): number[] {
 export function maskLine(text: string): string {
   if (!UNMASKED_CHARACTERS.test(text)) return text;
   let masked = '';
-  let quote = '';
+  // The characters from `copied` on are not in `masked` yet.
+  let copied = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quote) {
-      masked += ch === quote ? ch : ' ';
-      if (ch === quote) quote = '';
-    } else if (ch === '#') {
-      return masked + ' '.repeat(text.length - i);
-    } else {
-      if (ch === '"' || ch === "'") quote = ch;
-      masked += ch;
-    }
+    const ch = text[i];
+    if (ch === '#') return masked + text.slice(copied, i) + ' '.repeat(text.length - i);
+    if (ch !== '"' && ch !== "'") continue;
+    // The opening quote and the closing one stay, and the characters between them become spaces.
+    const close = text.indexOf(ch, i + 1);
+    const end = close < 0 ? text.length : close;
+    masked += text.slice(copied, i + 1) + ' '.repeat(end - i - 1);
+    copied = end;
+    i = end;
   }
-  return masked;
+  return masked + text.slice(copied);
 }
 
-// Appends the line's state-changing commands to `out`, in column order.
-function findStateChanges(line: ScriptLine, index: number, out: StateChange[]): void {
-  if (line.literal) return;
+// Appends the line's state-changing commands to `out`, in column order, and
+// returns the masked text of a code line for blockDepths.
+function findStateChanges(line: ScriptLine, index: number, out: StateChange[]): string | undefined {
+  if (line.literal) return undefined;
   const code = line.comment ? line.text.replace(/^(\s*)#/, '$1 ') : line.text;
   const masked = maskLine(code);
   const found: StateChange[] = [];
@@ -238,6 +283,7 @@ function findStateChanges(line: ScriptLine, index: number, out: StateChange[]): 
   }
   if (found.length > 1) found.sort((a, b) => a.offset - b.offset);
   for (const item of found) out.push(item);
+  return line.comment ? undefined : masked;
 }
 
 function change(line: ScriptLine, index: number, column: number, command: string): StateChange {
