@@ -17,8 +17,14 @@ interface WordPatterns {
 }
 
 const patterns = new Map<string, WordPatterns>();
+// The key above costs a join for every control, so the patterns are also
+// cached per word list. No code modifies a configuration's list after it is
+// resolved.
+const patternsByList = new WeakMap<readonly string[], WordPatterns>();
 
 function patternFor(words: readonly string[]): WordPatterns {
+  const known = patternsByList.get(words);
+  if (known) return known;
   const key = words.join('\n');
   let pattern = patterns.get(key);
   if (!pattern) {
@@ -33,6 +39,7 @@ function patternFor(words: readonly string[]): WordPatterns {
     };
     patterns.set(key, pattern);
   }
+  patternsByList.set(words, pattern);
   return pattern;
 }
 
