@@ -44,26 +44,27 @@ export function parseUrl(text: string): UrlParts | undefined {
   }
 }
 
-// The URLs of the last control read. framework-reference and reference-https
-// run one after the other on each control, so one entry serves both. Keyed by
-// the `references` node, which keeps the last parse tree alive until the next
-// control is read.
-let lastReferences: Node | undefined;
-let lastUrls: ReferenceUrl[] = [];
+// The URL texts of the last control read and their parsed parts.
+// framework-reference and reference-https run one after the other on each
+// control, so the second one reuses the parts of the first. Only strings are
+// kept, not nodes, so that no parse tree outlives its lint.
+let lastTexts: Array<string | undefined> = [];
+let lastParts: Array<UrlParts | undefined> = [];
 
 /** Returns the URL of each object in the control's `references`, parsed once per control. */
 export function referenceUrls(context: ControlContext): ReferenceUrl[] {
-  const references = valueOf(context.node, 'references');
-  if (references === undefined) return [];
-  if (references !== lastReferences) {
-    lastUrls = objectElements(references).map(readUrl);
-    lastReferences = references;
+  const urls: ReferenceUrl[] = [];
+  for (const reference of objectElements(valueOf(context.node, 'references'))) {
+    const node = valueOf(reference, 'url');
+    urls.push({ node, text: stringValue(node), parts: undefined });
   }
-  return lastUrls;
-}
-
-function readUrl(reference: Node): ReferenceUrl {
-  const node = valueOf(reference, 'url');
-  const text = stringValue(node);
-  return { node, text, parts: text === undefined ? undefined : parseUrl(text) };
+  const known = urls.length === lastTexts.length && urls.every((url, index) => url.text === lastTexts[index]);
+  for (let index = 0; index < urls.length; index++) {
+    const url = urls[index] as ReferenceUrl;
+    if (known) url.parts = lastParts[index];
+    else if (url.text !== undefined) url.parts = parseUrl(url.text);
+  }
+  lastTexts = urls.map((url) => url.text);
+  lastParts = urls.map((url) => url.parts);
+  return urls;
 }
