@@ -33,16 +33,20 @@ export interface TemplateHeader {
   style: HeaderStyle;
 }
 
-export interface TemplateAnalysis {
+/** The analysis of a script without its placeholders, which the lint rules do not read. */
+export interface ScriptAnalysis {
   lines: ScriptLine[];
   diagnosticsHeader?: TemplateHeader;
   remediationHeader?: TemplateHeader;
   /** First line of the remediation part; `lines.length` when there is none. */
   remediationStart: number;
   stateChanges: StateChange[];
-  placeholders: Placeholder[];
   /** Lines that state a manual step with `# NOTE:`. */
   notes: number[];
+}
+
+export interface TemplateAnalysis extends ScriptAnalysis {
+  placeholders: Placeholder[];
 }
 
 export interface TemplateOptions {
@@ -142,27 +146,28 @@ function hereStringQuote(trimmed: string): string {
 
 /** Finds the diagnostics and remediation parts, state-changing commands and placeholders of a script. */
 export function analyzeTemplate(script: string, options?: Partial<TemplateOptions>): TemplateAnalysis {
+  const analysis = analyzeScript(script);
+  const values = options?.placeholderValues ?? DEFAULT_PLACEHOLDER_VALUES;
+  return { ...analysis, placeholders: findAllPlaceholders(script, analysis.lines, values) };
+}
+
+/** Finds the diagnostics and remediation parts and the state-changing commands of a script. */
+export function analyzeScript(script: string): ScriptAnalysis {
   const lines = splitLines(script);
-  // A placeholder found on a line is also found in the whole script, so only
-  // the quoted values that occur in the script are searched line by line.
-  const values = (options?.placeholderValues ?? DEFAULT_PLACEHOLDER_VALUES).filter((value) => script.includes(value));
-  const quotedValues = quotePlaceholderValues(values).filter((quoted) => script.includes(quoted));
   const commandLines = linesWithCommands(script, lines);
   const masked: Array<string | undefined> = [];
   const stateChanges: StateChange[] = [];
-  const placeholders: Placeholder[] = [];
   const notes: number[] = [];
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as ScriptLine;
     if (commandLines[index]) masked[index] = findStateChanges(line, index, stateChanges);
-    if (!line.comment) findPlaceholders(line, index, quotedValues, placeholders);
     if (mayStartWithHash(line) && NOTE.test(line.text)) notes.push(index);
   }
   const diagnosticsHeader = findHeader(lines, 'DIAGNOSTICS', LOOSE_DIAGNOSTICS);
   const remediationHeader = findHeader(lines, 'REMEDIATION', LOOSE_REMEDIATION, diagnosticsHeader?.line);
   const remediationStart = remediationHeader?.line ?? inferRemediationStart(lines, stateChanges, masked);
   // Set one by one because conditional object spreads cost more in V8.
-  const analysis: TemplateAnalysis = { lines, remediationStart, stateChanges, placeholders, notes };
+  const analysis: ScriptAnalysis = { lines, remediationStart, stateChanges, notes };
   if (diagnosticsHeader) analysis.diagnosticsHeader = diagnosticsHeader;
   if (remediationHeader) analysis.remediationHeader = remediationHeader;
   return analysis;
@@ -307,6 +312,20 @@ function quotePlaceholderValues(values: readonly string[]): string[] {
   return quoted;
 }
 
+// Finds the placeholders of the code lines, in line and column order.
+function findAllPlaceholders(script: string, lines: readonly ScriptLine[], values: readonly string[]): Placeholder[] {
+  // A placeholder found on a line is also found in the whole script, so only
+  // the quoted values that occur in the script are searched line by line.
+  const present = values.filter((value) => script.includes(value));
+  const quotedValues = quotePlaceholderValues(present).filter((quoted) => script.includes(quoted));
+  const placeholders: Placeholder[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as ScriptLine;
+    if (!line.comment) findPlaceholders(line, index, quotedValues, placeholders);
+  }
+  return placeholders;
+}
+
 // Appends the placeholders of a code line to `out`, in column order.
 function findPlaceholders(line: ScriptLine, index: number, quotedValues: readonly string[], out: Placeholder[]): void {
   const found: Placeholder[] = [];
@@ -335,7 +354,7 @@ export interface TemplatePart {
 }
 
 /** Splits a script into the check (diagnostics) part and the remediation part. */
-export function templateParts(analysis: TemplateAnalysis): { check: TemplatePart; remediation: TemplatePart } {
+export function templateParts(analysis: ScriptAnalysis): { check: TemplatePart; remediation: TemplatePart } {
   const part = (start: number, end: number): TemplatePart => ({
     startLine: start,
     endLine: end,
@@ -348,6 +367,6 @@ export function templateParts(analysis: TemplateAnalysis): { check: TemplatePart
 }
 
 /** Returns the live state-changing commands of the check part; a check must not run when there are any. */
-export function liveChangesInCheck(analysis: TemplateAnalysis): StateChange[] {
+export function liveChangesInCheck(analysis: ScriptAnalysis): StateChange[] {
   return analysis.stateChanges.filter((change) => !change.commented && change.line < analysis.remediationStart);
 }
