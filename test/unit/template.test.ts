@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeTemplate, type StateChange } from '../../server/src/core/template';
+import { analyzeScript, analyzeTemplate, type StateChange } from '../../server/src/core/template';
 import { CORPUS_DIR } from './helpers';
 
 // Offsets are UTF-16 offsets in the decoded script, counted by hand: a line
@@ -285,5 +285,16 @@ describe('here-strings', () => {
       analysis.lines.map((line) => line.literal === true),
       [false, true, true, false, true, true, false],
     );
+  });
+});
+
+describe('analyzeScript', () => {
+  it('matches analyzeTemplate on the corpus', () => {
+    const files = fs.readdirSync(CORPUS_DIR).filter((name) => /^EDCA-.*\.json$/.test(name));
+    assert.equal(files.length, 150);
+    for (const file of files) {
+      const { placeholders: _placeholders, ...expected } = analyzeTemplate(corpusTemplate(file));
+      assert.deepEqual(analyzeScript(corpusTemplate(file)), expected, file);
+    }
   });
 });

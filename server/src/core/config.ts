@@ -130,7 +130,7 @@ export function parseConfig(text: string, file: string): Config {
 // JSON.parse messages give a character offset and change between Node.js versions.
 function describeJsonError(text: string): string | undefined {
   const doc = parseDocument(text);
-  const findings = SYNTAX_RULES.filter((rule) => rule.meta.id !== 'duplicate-key').flatMap((rule) => rule.check(doc));
+  const findings = SYNTAX_RULES.filter((rule) => rule.meta.id !== 'duplicate-key').flatMap((rule) => rule.check(doc, false));
   const first = findings.sort((a, b) => a.offset - b.offset)[0];
   if (!first) return undefined;
   const { line, character } = doc.lines.positionAt(first.offset);

@@ -57,7 +57,8 @@ export class IncrementalLinter {
 }
 
 function sameOptions(a: LintOptions, b: LintOptions): boolean {
-  return a.file === b.file && a.config === b.config && a.overrides === b.overrides;
+  const sameFixes = (a.fixes !== false) === (b.fixes !== false);
+  return a.file === b.file && a.config === b.config && a.overrides === b.overrides && sameFixes;
 }
 
 function scan(text: string): CatalogueState | undefined {

@@ -18,6 +18,8 @@ export interface LintOptions {
   onRuleError?: (rule: string, error: unknown) => void;
   /** Returns the next unused id for an id code; fixes that renumber ids need it. */
   nextFreeId?: (code: string) => string | undefined;
+  /** Whether findings carry fixes; true when not set. False saves the work of building them. */
+  fixes?: boolean;
 }
 
 export type DocumentKind = 'control' | 'catalogue' | 'unknown';
@@ -38,8 +40,9 @@ export function effectiveSeverity(meta: RuleMeta, config: Config, overrides?: Re
 export function lintText(text: string, options: LintOptions): FileResult {
   const doc = parseDocument(text);
   const raw: Array<RawFinding & { severity: Severity }> = [];
+  const includeFixes = options.fixes !== false;
   for (const rule of SYNTAX_RULES) {
-    runRule(rule.meta, options, raw, () => rule.check(doc));
+    runRule(rule.meta, options, raw, () => rule.check(doc, includeFixes));
   }
   const { kind, controls, rootFindings } = splitControls(doc, options);
   for (const finding of rootFindings) addFinding(finding, options, raw);
@@ -72,8 +75,9 @@ export interface ElementResult {
 export function lintElement(text: string, options: LintOptions): ElementResult | undefined {
   const doc = parseDocument(text);
   const raw: ElementFinding[] = [];
+  const includeFixes = options.fixes !== false;
   for (const rule of SYNTAX_RULES) {
-    runRule(rule.meta, options, raw, () => rule.check(doc));
+    runRule(rule.meta, options, raw, () => rule.check(doc, includeFixes));
   }
   if (raw.length > 0 || doc.syntaxErrors.length > 0 || doc.tooDeep !== undefined || doc.root?.type !== 'object') return undefined;
   let usesWorkspace = false;
@@ -167,6 +171,7 @@ function controlContext(doc: ParsedDocument, node: Node, options: LintOptions, f
     node,
     value: getNodeValue(node) as Record<string, unknown>,
     config: options.config,
+    includeFixes: options.fixes !== false,
     ...(fileName === undefined ? {} : { fileName }),
     ...(options.nextFreeId ? { nextFreeId: options.nextFreeId } : {}),
   };

@@ -1,11 +1,25 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats';
 import type { Node } from 'jsonc-parser';
 import controlSchema from '../../../schemas/control.schema.json';
 import type { Config } from './config';
 import { describeType, formatPath, nodeAt, propertyOf } from './tree';
 import { appendChild, pathOf, propertyText, removeChild, replaceString } from './edits';
 import type { Fix, RawFinding } from './types';
+
+// ajv-formats checks the "uri" format with a long RFC 3986 regular expression,
+// run on every reference URL. An http or https URL of letters, digits, dots
+// and hyphens in the host, and unreserved and sub-delimiter characters after
+// it, matches that expression too. So a short expression accepts those, and
+// only other texts, such as those with percent escapes or a port, get the
+// full check.
+const PLAIN_URI = /^https?:\/\/[a-z0-9.-]+(?:\/[\w.~!$&'()*+,;=:@/-]*)?(?:\?[\w.~!$&'()*+,;=:@/?-]*)?(?:#[\w.~!$&'()*+,;=:@/?-]*)?$/i;
+const isRfc3986Uri = fullFormats.uri as (text: string) => boolean;
+
+/** Returns whether a text passes ajv-formats' "uri" format (RFC 3986, any scheme), which the schema requires of URLs. */
+export function isUri(text: string): boolean {
+  return PLAIN_URI.test(text) || isRfc3986Uri(text);
+}
 
 const validators = new Map<string, ValidateFunction>();
 // The key above costs a JSON.stringify, too much to compute for every control.
@@ -23,7 +37,7 @@ function validatorFor(config: Config): ValidateFunction {
     // the CLI's start-up time, so a unit test checks the schema file instead.
     const ajv = new Ajv2020({ allErrors: true, strict: true, validateSchema: false });
     ajv.addVocabulary(['markdownDescription', 'enumDescriptions']);
-    addFormats(ajv, ['uri']);
+    ajv.addFormat('uri', isUri);
     validate = ajv.compile(controlDefinition(config));
     validators.set(key, validate);
   }
@@ -43,15 +57,18 @@ function controlDefinition(config: Config): object {
   return definition;
 }
 
-/** Validates one control against the schema, returning findings at the narrowest ranges. */
-export function validateControl(text: string, control: Node, value: unknown, config: Config): RawFinding[] {
+/**
+ * Validates one control against the schema, returning findings at the
+ * narrowest ranges. Fixes are built only when `includeFixes` is true.
+ */
+export function validateControl(text: string, control: Node, value: unknown, config: Config, includeFixes = true): RawFinding[] {
   const validate = validatorFor(config);
   if (validate(value)) return [];
   const findings: RawFinding[] = [];
   for (const error of validate.errors ?? []) {
     const finding = toFinding(control, error, config);
     if (!finding) continue;
-    const fix = fixFor(text, control, error);
+    const fix = includeFixes ? fixFor(text, control, error) : undefined;
     if (fix) finding.fixes = [fix];
     findings.push(finding);
   }

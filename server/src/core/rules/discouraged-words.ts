@@ -17,8 +17,14 @@ interface WordPatterns {
 }
 
 const patterns = new Map<string, WordPatterns>();
+// The key above costs a join for every control, so the patterns are also
+// cached per word list. No code modifies a configuration's list after it is
+// resolved.
+const patternsByList = new WeakMap<readonly string[], WordPatterns>();
 
 function patternFor(words: readonly string[]): WordPatterns {
+  const known = patternsByList.get(words);
+  if (known) return known;
   const key = words.join('\n');
   let pattern = patterns.get(key);
   if (!pattern) {
@@ -33,6 +39,7 @@ function patternFor(words: readonly string[]): WordPatterns {
     };
     patterns.set(key, pattern);
   }
+  patternsByList.set(words, pattern);
   return pattern;
 }
 
@@ -55,7 +62,7 @@ export const discouragedWords: ControlRule = {
         const start = match.index ?? 0;
         const message = messageFor(match[0]);
         const finding = inString(context, field.node, start, start + match[0].length, 'discouraged-words', message);
-        const fix = fixFor(context, field, start, match[0]);
+        const fix = context.includeFixes ? fixFor(context, field, start, match[0]) : undefined;
         if (fix) finding.fixes = [fix];
         findings.push(finding);
       }

@@ -11,12 +11,12 @@ export const duplicateKey: SyntaxRule = {
     fixable: true,
     kind: 'syntax',
   },
-  check(doc: ParsedDocument): RawFinding[] {
-    return doc.duplicateKeys.map((duplicate) => toFinding(doc, duplicate));
+  check(doc: ParsedDocument, includeFixes: boolean): RawFinding[] {
+    return doc.duplicateKeys.map((duplicate) => toFinding(doc, duplicate, includeFixes));
   },
 };
 
-function toFinding(doc: ParsedDocument, duplicate: DuplicateKey): RawFinding {
+function toFinding(doc: ParsedDocument, duplicate: DuplicateKey, includeFixes: boolean): RawFinding {
   const line = doc.lines.positionAt(duplicate.first.offset).line + 1;
   const key = JSON.stringify(duplicate.key.value);
   const first = JSON.stringify(duplicate.first.value);
@@ -27,7 +27,7 @@ function toFinding(doc: ParsedDocument, duplicate: DuplicateKey): RawFinding {
   const property = duplicate.first.parent;
   const object = property?.parent;
   // Strict readers keep the last value, so removing the earlier property changes nothing they see.
-  if (!duplicate.caseOnly && property && object) {
+  if (includeFixes && !duplicate.caseOnly && property && object) {
     const title = `Remove the earlier ${key} on line ${line}`;
     finding.fixes = [{ title, edits: [removeChild(object, property)], targets: [], preferred: true }];
   }

@@ -1,24 +1,47 @@
 import type { Node } from 'jsonc-parser';
 import { appendChild, pathOf, removeChild } from '../edits';
-import { objectElements, stringValue, valueOf } from '../tree';
+import { stringValue, valueOf } from '../tree';
 import type { RawFinding } from '../types';
+import { referenceUrls, type UrlParts } from './reference-urls';
 import { type ControlContext, type ControlRule, onNode } from './rule';
 
-/** Returns the URL's host name in lower case, or undefined when the text is not an absolute URL. */
-export function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase() || undefined;
-  } catch {
-    return undefined;
-  }
+// Returns the URL's host name in lower case, or undefined when it has none.
+function hostOf(parts: UrlParts | undefined): string | undefined {
+  return parts?.hostname.toLowerCase() || undefined;
 }
 
-/** Returns the framework whose publisher hosts include the host or a parent domain of it. */
-export function frameworkForHost(host: string, table: Record<string, string[]>): string | undefined {
+// Each host entry of a table, with the position of the first framework that
+// lists it. The table is read from the configuration for every reference, so
+// it is indexed once per table. No code modifies a configuration's table after
+// it is resolved.
+const hostIndexes = new WeakMap<Record<string, string[]>, Map<string, { position: number; framework: string }>>();
+
+function hostIndexFor(table: Record<string, string[]>): Map<string, { position: number; framework: string }> {
+  let index = hostIndexes.get(table);
+  if (index) return index;
+  index = new Map();
+  let position = 0;
   for (const [framework, hosts] of Object.entries(table)) {
-    if (hosts.some((entry) => host === entry || host.endsWith(`.${entry}`))) return framework;
+    for (const entry of hosts) if (!index.has(entry)) index.set(entry, { position, framework });
+    position++;
   }
-  return undefined;
+  hostIndexes.set(table, index);
+  return index;
+}
+
+/**
+ * Returns the framework whose publisher hosts include the host or a parent
+ * domain of it. When several do, the one listed first in the table wins.
+ */
+export function frameworkForHost(host: string, table: Record<string, string[]>): string | undefined {
+  const index = hostIndexFor(table);
+  // The host itself, then what follows each of its dots: "a.b.c", "b.c", "c".
+  let found = index.get(host);
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+    const parent = index.get(host.slice(dot + 1));
+    if (parent && (!found || parent.position < found.position)) found = parent;
+  }
+  return found?.framework;
 }
 
 export const frameworkReference: ControlRule = {
@@ -31,23 +54,21 @@ export const frameworkReference: ControlRule = {
   },
   check(context: ControlContext): RawFinding[] {
     const table = context.config.frameworkHosts;
-    const backed = new Map<string, Node>();
-    for (const reference of objectElements(valueOf(context.node, 'references'))) {
-      const urlNode = valueOf(reference, 'url');
-      const host = hostOf(stringValue(urlNode) ?? '');
+    const backed = new Map<string, { node: Node; host: string }>();
+    for (const reference of referenceUrls(context)) {
+      const host = hostOf(reference.parts);
       const framework = host ? frameworkForHost(host, table) : undefined;
-      if (framework && urlNode && !backed.has(framework)) backed.set(framework, urlNode);
+      if (framework && host && reference.node && !backed.has(framework)) backed.set(framework, { node: reference.node, host });
     }
     const frameworks = valueOf(context.node, 'frameworks');
     const listedNodes = frameworks?.children ?? [];
     const listed = new Set(listedNodes.map((node) => stringValue(node)));
-    const findings = listedNodes.flatMap((node) => unbacked(node, backed, table));
-    for (const [framework, urlNode] of backed) {
+    const findings = listedNodes.flatMap((node) => unbacked(node, backed, table, context.includeFixes));
+    for (const [framework, { node: urlNode, host }] of backed) {
       if (listed.has(framework)) continue;
-      const host = hostOf(stringValue(urlNode) ?? '');
       const message = `A reference to ${host} implies framework "${framework}", which frameworks does not list`;
       const finding = onNode(urlNode, 'framework-reference', message);
-      if (frameworks?.type === 'array') {
+      if (context.includeFixes && frameworks?.type === 'array') {
         const edit = appendChild(context.doc.text, frameworks, JSON.stringify(framework));
         finding.fixes = [{ title: `Add ${framework} to frameworks`, edits: [edit], targets: [pathOf(frameworks)], preferred: true }];
       }
@@ -57,7 +78,7 @@ export const frameworkReference: ControlRule = {
   },
 };
 
-function unbacked(node: Node, backed: Map<string, Node>, table: Record<string, string[]>): RawFinding[] {
+function unbacked(node: Node, backed: ReadonlyMap<string, unknown>, table: Record<string, string[]>, includeFixes: boolean): RawFinding[] {
   const framework = stringValue(node);
   const hosts = framework ? table[framework] : undefined;
   if (!framework || !hosts || hosts.length === 0 || backed.has(framework)) return [];
@@ -65,6 +86,9 @@ function unbacked(node: Node, backed: Map<string, Node>, table: Record<string, s
   const finding = onNode(node, 'framework-reference', message);
   const frameworks = node.parent;
   // Offered, not preferred: the missing reference is the likelier mistake.
-  if (frameworks) finding.fixes = [{ title: `Remove ${framework} from frameworks`, edits: [removeChild(frameworks, node)], targets: [pathOf(frameworks)] }];
+  if (includeFixes && frameworks) {
+    const edit = removeChild(frameworks, node);
+    finding.fixes = [{ title: `Remove ${framework} from frameworks`, edits: [edit], targets: [pathOf(frameworks)] }];
+  }
   return [finding];
 }

@@ -3,6 +3,18 @@ import { valueOf } from '../tree';
 import type { RawFinding } from '../types';
 import { type ControlContext, type ControlRule, inString } from './rule';
 
+// Compiled once per id prefix rather than for every control.
+const idPatterns = new Map<string, RegExp>();
+
+function idPatternFor(prefix: string): RegExp {
+  let pattern = idPatterns.get(prefix);
+  if (!pattern) {
+    pattern = new RegExp(`^${prefix}-([A-Z][A-Z0-9]*)-\\d{3}$`);
+    idPatterns.set(prefix, pattern);
+  }
+  return pattern;
+}
+
 export const idCategory: ControlRule = {
   meta: {
     id: 'id-category',
@@ -15,7 +27,7 @@ export const idCategory: ControlRule = {
     const { id, category } = context.value;
     const idNode = valueOf(context.node, 'id');
     if (typeof id !== 'string' || typeof category !== 'string' || !idNode) return [];
-    const match = new RegExp(`^${context.config.idPrefix}-([A-Z][A-Z0-9]*)-\\d{3}$`).exec(id);
+    const match = idPatternFor(context.config.idPrefix).exec(id);
     const code = match?.[1];
     if (!code) return [];
     const named = context.config.categories[code];
@@ -25,6 +37,7 @@ export const idCategory: ControlRule = {
     const start = context.config.idPrefix.length + 1;
     const message = `Id code ${code} means category "${named}", but the category is "${category}"${hint}`;
     const finding = inString(context, idNode, start, start + code.length, 'id-category', message);
+    if (!context.includeFixes) return [finding];
     const categoryNode = valueOf(context.node, 'category');
     finding.fixes = [];
     if (categoryNode) {

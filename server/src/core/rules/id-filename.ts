@@ -18,6 +18,7 @@ export const idFilename: ControlRule = {
     if (context.fileName === `${id}.json`) return [];
     const message = `File name "${context.fileName}" does not match the id; expected "${id}.json"`;
     const finding = onNode(node, 'id-filename', message);
+    if (!context.includeFixes) return [finding];
     // Renaming is for the editor: the CLI reports and never moves files.
     finding.fixes = [{ title: `Rename the file to ${id}.json`, edits: [], targets: [], rename: { newName: `${id}.json` } }];
     const stem = context.fileName.replace(/\.json$/i, '');

@@ -10,7 +10,7 @@ export const jsonWhitespace: SyntaxRule = {
     fixable: true,
     kind: 'syntax',
   },
-  check(doc: ParsedDocument): RawFinding[] {
+  check(doc: ParsedDocument, includeFixes: boolean): RawFinding[] {
     const byLine = new Map<number, StrayWhitespace[]>();
     for (const stray of doc.strayWhitespace) {
       const line = doc.lines.positionAt(stray.offset).line;
@@ -18,28 +18,31 @@ export const jsonWhitespace: SyntaxRule = {
       if (group) group.push(stray);
       else byLine.set(line, [stray]);
     }
-    return [...byLine.values()].map((group) => toFinding(group));
+    return [...byLine.values()].map((group) => toFinding(group, includeFixes));
   },
 };
 
 // One finding per line: it spans the line's first to last stray character.
-function toFinding(group: StrayWhitespace[]): RawFinding {
+function toFinding(group: StrayWhitespace[], includeFixes: boolean): RawFinding {
   const first = group[0] as StrayWhitespace;
   const last = group[group.length - 1] as StrayWhitespace;
   const codes = [...new Set(group.map((stray) => stray.code))].map(describeCharacter);
   const count = group.length === 1 ? '' : ` (${group.length} characters on this line)`;
-  return {
+  const finding: RawFinding = {
     rule: 'json-whitespace',
     message: `${codes.join(', ')} is not JSON whitespace${count}; strict readers reject it, use a space`,
     offset: first.offset,
     length: last.offset + 1 - first.offset,
-    fixes: [
+  };
+  if (includeFixes) {
+    finding.fixes = [
       {
         title: 'Replace with spaces',
         edits: group.map((stray) => ({ offset: stray.offset, length: 1, newText: ' ' })),
         targets: [],
         preferred: true,
       },
-    ],
-  };
+    ];
+  }
+  return finding;
 }

@@ -10,14 +10,19 @@ export const noComments: SyntaxRule = {
     fixable: true,
     kind: 'syntax',
   },
-  check(doc: ParsedDocument): RawFinding[] {
-    return doc.comments.map((comment) => ({
-      rule: 'no-comments',
-      message: `Comments are not allowed in JSON; strict readers such as JSON.parse reject the file`,
-      offset: comment.offset,
-      length: comment.length,
-      fixes: [{ title: 'Remove the comment', edits: [removal(doc.text, comment)], targets: [], preferred: true }],
-    }));
+  check(doc: ParsedDocument, includeFixes: boolean): RawFinding[] {
+    return doc.comments.map((comment) => {
+      const finding: RawFinding = {
+        rule: 'no-comments',
+        message: `Comments are not allowed in JSON; strict readers such as JSON.parse reject the file`,
+        offset: comment.offset,
+        length: comment.length,
+      };
+      if (includeFixes) {
+        finding.fixes = [{ title: 'Remove the comment', edits: [removal(doc.text, comment)], targets: [], preferred: true }];
+      }
+      return finding;
+    });
   },
 };
 

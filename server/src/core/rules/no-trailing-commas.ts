@@ -10,13 +10,18 @@ export const noTrailingCommas: SyntaxRule = {
     fixable: true,
     kind: 'syntax',
   },
-  check(doc: ParsedDocument): RawFinding[] {
-    return doc.trailingCommas.map((offset) => ({
-      rule: 'no-trailing-commas',
-      message: 'Trailing comma before the closing bracket; strict JSON readers reject it',
-      offset,
-      length: 1,
-      fixes: [{ title: 'Remove the trailing comma', edits: [{ offset, length: 1, newText: '' }], targets: [], preferred: true }],
-    }));
+  check(doc: ParsedDocument, includeFixes: boolean): RawFinding[] {
+    return doc.trailingCommas.map((offset) => {
+      const finding: RawFinding = {
+        rule: 'no-trailing-commas',
+        message: 'Trailing comma before the closing bracket; strict JSON readers reject it',
+        offset,
+        length: 1,
+      };
+      if (includeFixes) {
+        finding.fixes = [{ title: 'Remove the trailing comma', edits: [{ offset, length: 1, newText: '' }], targets: [], preferred: true }];
+      }
+      return finding;
+    });
   },
 };

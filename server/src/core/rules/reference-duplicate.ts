@@ -25,13 +25,14 @@ export const referenceDuplicate: ControlRule = {
         return;
       }
       const finding = onNode(node, 'reference-duplicate', `URL already cited in references[${first}]`);
+      findings.push(finding);
+      if (!context.includeFixes) return;
       const edit = removeChild(references, reference);
       // Bulk removal only drops exact copies; a repeat under another name may carry a distinct citation.
       const sameName = stringValue(valueOf(references.children?.[first], 'name')) === stringValue(valueOf(reference, 'name'));
       const fix: Fix = { title: `Remove references[${index}]`, edits: [edit], targets: [pathOf(references)] };
       if (sameName) fix.preferred = true;
       finding.fixes = [fix];
-      findings.push(finding);
     });
     return findings;
   },

@@ -13,6 +13,10 @@ const VERBS =
   'Unprotect|Unpublish|Unregister|Update|Use|Wait|Watch|Write';
 const CMDLET = new RegExp(`(?<![\\w-])(?:${VERBS})-[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*(?![\\w-])`, 'g');
 
+// Every match of CMDLET has a hyphen followed by a capital letter, so a text
+// without one is not searched.
+const HYPHEN_CAPITAL = /-[A-Z]/;
+
 // English compounds that look like Verb-Noun but name no cmdlet.
 const ENGLISH = new Set(['read-only', 'set-up', 'step-up', 'copy-paste', 'send-as', 'add-on', 'add-in', 'push-button', 'lock-out', 'start-up']);
 
@@ -27,6 +31,7 @@ export const remediationProseCode: ControlRule = {
   check(context: ControlContext): RawFinding[] {
     const findings: RawFinding[] = [];
     for (const field of proseFields(context, [['remediation', 'description']])) {
+      if (!HYPHEN_CAPITAL.test(field.text)) continue;
       for (const match of field.text.matchAll(CMDLET)) {
         if (ENGLISH.has(match[0].toLowerCase())) continue;
         const start = match.index ?? 0;

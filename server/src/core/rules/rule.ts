@@ -11,6 +11,8 @@ export interface ControlContext {
   /** The value strict readers see: for duplicate keys, the last one. */
   value: Record<string, unknown>;
   config: Config;
+  /** Whether rules attach fixes to their findings. It is false when the caller needs none, so rules skip that work. */
+  includeFixes: boolean;
   /** The file's base name, for a single-control file; undefined inside a catalogue. */
   fileName?: string;
   /** Returns the next unused id for an id code, when the caller knows the other controls. */
@@ -20,7 +22,8 @@ export interface ControlContext {
 /** A rule that reads what the parser found in the raw text. */
 export interface SyntaxRule {
   meta: RuleMeta & { kind: 'syntax' };
-  check(doc: ParsedDocument): RawFinding[];
+  /** Returns the document's findings, with fixes only when `includeFixes` is true. */
+  check(doc: ParsedDocument, includeFixes: boolean): RawFinding[];
 }
 
 /** A rule that checks one control at a time. */

@@ -11,6 +11,6 @@ export const schema: ControlRule = {
     kind: 'schema',
   },
   check(context: ControlContext): RawFinding[] {
-    return validateControl(context.doc.text, context.node, context.value, context.config);
+    return validateControl(context.doc.text, context.node, context.value, context.config, context.includeFixes);
   },
 };

@@ -37,6 +37,7 @@ export const severityWeight: ControlRule = {
     const other = holder ? `; ${weight} is in the ${holder} range ${rangeText(holder)}` : '';
     const message = `severityWeight ${weight} is outside the ${severity} range ${range[0]}-${range[1]}${other}`;
     const finding = onNode(weightNode, 'severity-weight', message);
+    if (!context.includeFixes) return [finding];
     const nearest = weight < range[0] ? range[0] : range[1];
     const weightPath = pathOf(weightNode);
     finding.fixes = [

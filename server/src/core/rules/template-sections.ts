@@ -20,7 +20,7 @@ export const templateSections: ControlRule = {
     const missing = [diagnosticsHeader ? '' : '# === DIAGNOSTICS ===', remediationHeader ? '' : '# === REMEDIATION ==='];
     const message = `Script template has no ${missing.filter(Boolean).join(' or ')} header; label its read-only and state-changing parts`;
     const finding = onNode(template.node, 'template-sections', message);
-    finding.fixes = [labelParts(context.doc.text, template)];
+    if (context.includeFixes) finding.fixes = [labelParts(context.doc.text, template)];
     return [finding];
   },
 };

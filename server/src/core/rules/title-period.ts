@@ -25,6 +25,7 @@ export const titlePeriod: ControlRule = {
     if (typeof title !== 'string' || !node || !/[^.]\.$/.test(title.trimEnd()) || endsWithAbbreviation(title)) return [];
     const at = title.trimEnd().length - 1;
     const finding = inString(context, node, at, at + 1, 'title-period', 'Title ends with a period; titles are noun phrases without one');
+    if (!context.includeFixes) return [finding];
     const edit = { offset: finding.offset, length: finding.length, newText: '' };
     finding.fixes = [{ title: 'Remove the period', edits: [edit], targets: [pathOf(node)], preferred: true }];
     return [finding];
