@@ -87,7 +87,7 @@ export function lintElement(text: string, options: LintOptions): ElementResult |
         },
       }
     : options;
-  const context = controlContext(doc, doc.root, tracked);
+  const context = controlContext(doc, doc.root, doc.rootValue, tracked);
   for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
   raw.sort(byOffset);
   return { findings: raw.map(ownStrings), summary: summarize(context, options.file), usesWorkspace };
@@ -146,14 +146,18 @@ function splitControls(doc: ParsedDocument, options: LintOptions): {
   rootFindings: RawFinding[];
 } {
   const root = doc.root;
-  const context = (node: Node, fileName?: string): ControlContext => controlContext(doc, node, options, fileName);
   if (root?.type === 'object') {
-    return { kind: 'control', controls: [context(root, path.basename(options.file))], rootFindings: [] };
+    const control = controlContext(doc, root, doc.rootValue, options, path.basename(options.file));
+    return { kind: 'control', controls: [control], rootFindings: [] };
   }
   if (root?.type === 'array') {
     const elements = root.children ?? [];
+    const values = doc.rootValue as unknown[] | undefined;
     const rootFindings = elements.filter((node) => node.type !== 'object').map(notAControl);
-    const controls = elements.filter((node) => node.type === 'object').map((node) => context(node));
+    const controls: ControlContext[] = [];
+    elements.forEach((node, index) => {
+      if (node.type === 'object') controls.push(controlContext(doc, node, values?.[index], options));
+    });
     return { kind: 'catalogue', controls, rootFindings };
   }
   if (!root || doc.syntaxErrors.length > 0) return { kind: 'unknown', controls: [], rootFindings: [] };
@@ -161,11 +165,12 @@ function splitControls(doc: ParsedDocument, options: LintOptions): {
   return { kind: 'unknown', controls: [], rootFindings: [{ rule: 'schema', message, offset: root.offset, length: root.length }] };
 }
 
-function controlContext(doc: ParsedDocument, node: Node, options: LintOptions, fileName?: string): ControlContext {
+// `value` is the node's JSON value when the parser built it, as it does for strict JSON.
+function controlContext(doc: ParsedDocument, node: Node, value: unknown, options: LintOptions, fileName?: string): ControlContext {
   return {
     doc,
     node,
-    value: getNodeValue(node) as Record<string, unknown>,
+    value: (value ?? getNodeValue(node)) as Record<string, unknown>,
     config: options.config,
     ...(fileName === undefined ? {} : { fileName }),
     ...(options.nextFreeId ? { nextFreeId: options.nextFreeId } : {}),
