@@ -203,7 +203,7 @@ function summarize(context: ControlContext, file: string): ControlSummary {
   const summary: ControlSummary = {
     file,
     range: context.doc.lines.rangeAt(context.node.offset, context.node.length),
-    frameworks: Array.isArray(frameworks) ? frameworks.filter((f): f is string => typeof f === 'string').map(copyString) : [],
+    frameworks: Array.isArray(frameworks) ? copyStrings(frameworks) : [],
     citations: findCitations(context),
   };
   if (idNode?.type === 'string' && typeof idNode.value === 'string' && idNode.value !== '') {
@@ -216,34 +216,64 @@ function summarize(context: ControlContext, file: string): ControlSummary {
   return summary;
 }
 
+// Returns copies of the string elements of an array, in order, skipping other values.
+function copyStrings(values: readonly unknown[]): string[] {
+  const copies: string[] = [];
+  for (const value of values) {
+    if (typeof value === 'string') copies.push(copyString(value));
+  }
+  return copies;
+}
+
 function occurrence(doc: ParsedDocument, id: string, offset: number, length: number): IdOccurrence {
   return { id: copyString(id), offset, length, range: doc.lines.rangeAt(offset, length) };
 }
 
-const citationPatterns = new Map<string, RegExp>();
+/** The text that every id with a given prefix contains, e.g. "EDCA-", and a global pattern matching those ids. */
+interface CitationSearch {
+  marker: string;
+  pattern: RegExp;
+}
+
+const citationSearches = new Map<string, CitationSearch>();
+
+function citationSearch(prefix: string): CitationSearch {
+  let search = citationSearches.get(prefix);
+  if (!search) {
+    const pattern = new RegExp(`(?<![\\w-])${prefix}-[A-Z][A-Z0-9]*-\\d{3}(?![\\w-])`, 'g');
+    search = { marker: `${prefix}-`, pattern };
+    citationSearches.set(prefix, search);
+  }
+  return search;
+}
 
 /** Finds control ids cited in the string values of a control, except in its `id` keys and reference URLs. */
 function findCitations(context: ControlContext): IdOccurrence[] {
-  const prefix = context.config.idPrefix;
-  let pattern = citationPatterns.get(prefix);
-  if (!pattern) {
-    pattern = new RegExp(`(?<![\\w-])${prefix}-[A-Z][A-Z0-9]*-\\d{3}(?![\\w-])`, 'g');
-    citationPatterns.set(prefix, pattern);
-  }
+  const { marker, pattern } = citationSearch(context.config.idPrefix);
   const found: IdOccurrence[] = [];
   const stack: Node[] = [context.node];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
-    if (node.children) stack.push(...node.children);
+    const children = node.children;
+    if (children) {
+      for (const child of children) stack.push(child);
+    }
+    // The marker test comes first because it rejects most strings.
+    const value = node.value;
+    if (typeof value !== 'string' || !value.includes(marker)) continue;
     if (node.type !== 'string' || !isCitingText(node, context.node)) continue;
-    if (typeof node.value !== 'string' || !node.value.includes(`${prefix}-`)) continue;
-    for (const match of node.value.matchAll(pattern)) {
-      const start = match.index ?? 0;
-      const span = stringSpan(context.doc.text, node, start, start + match[0].length);
+    // The pattern is global and shared, so each search starts it at index 0.
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(value); match !== null; match = pattern.exec(value)) {
+      const span = stringSpan(context.doc.text, node, match.index, match.index + match[0].length);
       found.push(occurrence(context.doc, match[0], span.offset, span.length));
     }
   }
-  return found.sort((a, b) => a.offset - b.offset);
+  return found.sort(byOccurrenceOffset);
+}
+
+function byOccurrenceOffset(a: IdOccurrence, b: IdOccurrence): number {
+  return a.offset - b.offset;
 }
 
 // Keys, the control's own `id` values (duplicates included) and URLs cite nothing.
