@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { type ParsedDocument, parseDocument } from './parse';
 import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
 import type { CatalogueContext, ControlContext, ControlIds, ControlSummary, IdOccurrence } from './rules/rule';
+import { stableSort } from './sort';
 import { copyString, stringSpan } from './strings';
 import { describeNodeType, valueOf } from './tree';
 import type { Finding, Fix, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
@@ -48,7 +49,7 @@ export function lintText(text: string, options: LintOptions): FileResult {
     for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
     summaries.push(summarize(context, options.file));
   }
-  raw.sort(byOffset);
+  stableSort(raw, byOffset);
   return { file: options.file, kind, findings: raw.map((finding) => resolve(doc, finding)), controls: summaries };
 }
 
@@ -89,7 +90,7 @@ export function lintElement(text: string, options: LintOptions): ElementResult |
     : options;
   const context = controlContext(doc, doc.root, doc.rootValue, tracked);
   for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
-  raw.sort(byOffset);
+  stableSort(raw, byOffset);
   return { findings: raw.map(ownStrings), summary: summarize(context, options.file), usesWorkspace };
 }
 
@@ -329,7 +330,7 @@ export function lintSet(
     const extra = found.get(result.file);
     if (!extra) continue;
     for (const finding of extra) result.findings.push(keep(finding));
-    result.findings.sort(byPosition);
+    stableSort(result.findings, byPosition);
   }
 }
 
