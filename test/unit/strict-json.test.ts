@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Node } from 'jsonc-parser';
+import { getNodeValue, type Node } from 'jsonc-parser';
 import { MAX_DEPTH, type ParsedDocument, parseDocument, parseTolerantly } from '../../server/src/core/parse';
 import { parseStrictJson } from '../../server/src/core/strict-json';
 import { CORPUS_DIR, REPO_ROOT } from './helpers';
@@ -11,7 +11,9 @@ import { CORPUS_DIR, REPO_ROOT } from './helpers';
 // with parseTolerantly (a lexer pass, then jsonc-parser). These tests check
 // that the two give deep-equal results wherever parseStrictJson accepts the
 // text, and that it accepts exactly the texts that JSON.parse accepts after an
-// optional byte order mark, up to MAX_DEPTH levels of nesting.
+// optional byte order mark, up to MAX_DEPTH levels of nesting. Where it
+// accepts the text, the value it builds must equal what jsonc-parser's
+// getNodeValue returns for the root, down to prototypes and key order.
 
 const SEED = 20250611;
 const MUTATION_ROUNDS = 3000;
@@ -63,12 +65,54 @@ function snapshotTree(root: Node | undefined, paths: Map<Node, string>): NodeSna
   return snapshots;
 }
 
-/** Returns every field of a parsed document as plain data, with each node replaced by its path in the tree. */
+// A JSON value as plain data, like NodeSnapshot: one entry per value in
+// document order, with its path, its prototype, its own keys in order (string
+// keys, as Reflect.ownKeys lists them) and, for a primitive, the value itself.
+// -0 is written as a string, because deepEqual does not tell it from 0 in
+// every Node.js version.
+interface ValueSnapshot {
+  path: string;
+  prototype: 'null' | 'Object' | 'Array' | 'other' | 'primitive';
+  keys?: Array<string | symbol>;
+  primitive?: unknown;
+}
+
+function prototypeName(value: object): ValueSnapshot['prototype'] {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === null) return 'null';
+  if (prototype === Object.prototype) return 'Object';
+  if (prototype === Array.prototype) return 'Array';
+  return 'other';
+}
+
+function snapshotValue(value: unknown): ValueSnapshot[] {
+  const snapshots: ValueSnapshot[] = [];
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [current, valuePath] = stack.pop() as [unknown, string];
+    if (current === null || typeof current !== 'object') {
+      const primitive = Object.is(current, -0) ? '-0' : current;
+      snapshots.push({ path: valuePath, prototype: 'primitive', primitive });
+      continue;
+    }
+    const keys = Reflect.ownKeys(current);
+    snapshots.push({ path: valuePath, prototype: prototypeName(current), keys });
+    const record = current as Record<string | symbol, unknown>;
+    for (let index = keys.length - 1; index >= 0; index--) {
+      const key = keys[index] as string | symbol;
+      if (key !== 'length' || !Array.isArray(current)) stack.push([record[key], `${valuePath}/${String(key)}`]);
+    }
+  }
+  return snapshots;
+}
+
+/** Returns every field of a parsed document but rootValue as plain data, with each node replaced by its path in the tree. */
 function snapshotDocument(doc: ParsedDocument): Record<string, unknown> {
   const paths = new Map<Node, string>();
   const root = snapshotTree(doc.root, paths);
   return {
-    keys: Object.keys(doc),
+    // parseTolerantly leaves rootValue out; checkValue compares it with getNodeValue.
+    keys: Object.keys(doc).filter((key) => key !== 'rootValue'),
     text: doc.text,
     lines: doc.lines,
     tooDeep: doc.tooDeep,
@@ -103,13 +147,27 @@ function isStrictJson(text: string): boolean {
   return nestingDepth(value) <= MAX_DEPTH;
 }
 
+// Checks that parseDocument sets rootValue exactly when parseStrictJson
+// accepts the text, and then to what getNodeValue returns for the root.
+function checkValue(doc: ParsedDocument, accepted: boolean, label: string): void {
+  if (!accepted) {
+    assert.equal(doc.rootValue, undefined, `${label}: rootValue of text that is not strict JSON`);
+    return;
+  }
+  assert.ok('rootValue' in doc, `${label}: no rootValue`);
+  assert.deepEqual(snapshotValue(doc.rootValue), snapshotValue(getNodeValue(doc.root as Node)), `${label}: rootValue`);
+}
+
 // Returns whether parseStrictJson accepted the text, after checking that this
-// agrees with JSON.parse and that parseDocument equals parseTolerantly.
+// agrees with JSON.parse, that parseDocument equals parseTolerantly, and that
+// the value parseDocument built equals getNodeValue.
 function checkText(text: string, label: string): boolean {
   const accepted = parseStrictJson(text, MAX_DEPTH) !== undefined;
   assert.equal(accepted, isStrictJson(text), `${label}: parseStrictJson accepted ${accepted} ${JSON.stringify(text.slice(0, 200))}`);
   const expected = snapshotDocument(parseTolerantly(text));
-  assert.deepEqual(snapshotDocument(parseDocument(text)), expected, `${label}: ${JSON.stringify(text.slice(0, 200))}`);
+  const doc = parseDocument(text);
+  assert.deepEqual(snapshotDocument(doc), expected, `${label}: ${JSON.stringify(text.slice(0, 200))}`);
+  checkValue(doc, accepted, `${label}: ${JSON.stringify(text.slice(0, 200))}`);
   return accepted;
 }
 
@@ -451,6 +509,62 @@ describe('parseStrictJson cases', () => {
       [43, 1, false],
     ]);
     checkText(text, 'duplicates');
+  });
+
+  it('builds the value with null prototypes', () => {
+    const text = '{"__proto__": {"polluted": true}, "constructor": 1, "toString": 2, "hasOwnProperty": 3, "a": [{}]}';
+    const value = parseStrictJson(text, MAX_DEPTH)?.value as Record<string, unknown>;
+    assert.equal(Object.getPrototypeOf(value), null);
+    assert.deepEqual(Object.keys(value), ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'a']);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(value, '__proto__')?.value, Object.assign(Object.create(null), { polluted: true }));
+    assert.equal(value.constructor, 1);
+    assert.equal(value.toString, 2);
+    assert.equal(Object.getPrototypeOf((value.a as unknown[])[0]), null);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    checkText(text, 'special keys');
+  });
+
+  it('keeps the last value of duplicate keys', () => {
+    // As with property assignment, a repeated key keeps the place of its first occurrence.
+    const text = '{"b": 1, "a": 2, "b": 3, "__proto__": 4, "__proto__": {"c": 5}, "B": 6}';
+    const value = parseStrictJson(text, MAX_DEPTH)?.value as Record<string, unknown>;
+    assert.deepEqual(Object.keys(value), ['b', 'a', '__proto__', 'B']);
+    assert.equal(value.b, 3);
+    assert.equal(value.B, 6);
+    assert.equal(Object.getPrototypeOf(Object.getOwnPropertyDescriptor(value, '__proto__')?.value), null);
+    checkText(text, 'duplicate keys');
+  });
+
+  it('orders integer keys first in the value', () => {
+    const text = '{"b": 1, "2": 2, "10": 3, "1": 4, "01": 5, "-1": 6, "4294967295": 7}';
+    const value = parseStrictJson(text, MAX_DEPTH)?.value as Record<string, unknown>;
+    assert.deepEqual(Object.keys(value), ['1', '2', '10', 'b', '01', '-1', '4294967295']);
+    checkText(text, 'integer keys');
+  });
+
+  it('builds the values of scalars and arrays', () => {
+    assert.equal(parseStrictJson(' "a\\u00e9" ', MAX_DEPTH)?.value, 'aé');
+    assert.equal(Object.is(parseStrictJson('-0', MAX_DEPTH)?.value, -0), true);
+    assert.equal(parseStrictJson('null', MAX_DEPTH)?.value, null);
+    assert.deepEqual(parseStrictJson('[1, [true, "x"], {}]', MAX_DEPTH)?.value, [1, [true, 'x'], Object.create(null)]);
+    for (const text of ['-0', '[-0, 0]', '{"a": -0}', 'false', '[]', '{}']) checkText(text, text);
+  });
+
+  it('matches getNodeValue on documents with special keys', () => {
+    const pick = random(SEED + 2);
+    const keys = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'length', '0', '1', '01', 'a', 'A'];
+    const writeObject = (depth: number): string => {
+      const members: string[] = [];
+      for (let i = pick(6); i > 0; i--) {
+        const member = depth < 3 && pick(3) === 0 ? writeObject(depth + 1) : writeValue(pick, 4);
+        members.push(`${writeString(pickOf(keys, pick), pick)}: ${member}`);
+      }
+      return `{${members.join(', ')}}`;
+    };
+    for (let i = 0; i < GENERATED_DOCUMENTS; i++) {
+      const text = pick(4) === 0 ? `[${writeObject(0)}, ${writeObject(0)}]` : writeObject(0);
+      assert.equal(checkText(text, `document ${i}`), true);
+    }
   });
 
   it('folds keys with toLowerCase', () => {

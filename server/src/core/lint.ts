@@ -4,9 +4,10 @@ import type { Config } from './config';
 import { type ParsedDocument, parseDocument } from './parse';
 import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
 import type { CatalogueContext, ControlContext, ControlIds, ControlSummary, IdOccurrence } from './rules/rule';
+import { stableSort } from './sort';
 import { copyString, stringSpan } from './strings';
 import { describeNodeType, valueOf } from './tree';
-import type { Finding, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
+import type { Finding, Fix, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
 
 export interface LintOptions {
   /** The path shown to users and used in cross-file messages. */
@@ -51,7 +52,7 @@ export function lintText(text: string, options: LintOptions): FileResult {
     for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
     summaries.push(summarize(context, options.file));
   }
-  raw.sort(byOffset);
+  stableSort(raw, byOffset);
   return { file: options.file, kind, findings: raw.map((finding) => resolve(doc, finding)), controls: summaries };
 }
 
@@ -91,9 +92,9 @@ export function lintElement(text: string, options: LintOptions): ElementResult |
         },
       }
     : options;
-  const context = controlContext(doc, doc.root, tracked);
+  const context = controlContext(doc, doc.root, doc.rootValue, tracked);
   for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
-  raw.sort(byOffset);
+  stableSort(raw, byOffset);
   return { findings: raw.map(ownStrings), summary: summarize(context, options.file), usesWorkspace };
 }
 
@@ -111,35 +112,50 @@ function runRule(meta: RuleMeta, options: LintOptions, out: Array<RawFinding & {
     options.onRuleError?.(meta.id, error);
     return;
   }
-  for (const finding of findings) out.push({ ...finding, severity });
+  for (const finding of findings) out.push(withSeverity(finding, severity));
 }
 
 function addFinding(finding: RawFinding, options: LintOptions, out: Array<RawFinding & { severity: Severity }>): void {
   const schemaMeta = CONTROL_RULES[0]?.meta as RuleMeta;
   const severity = effectiveSeverity(schemaMeta, options.config, options.overrides);
-  if (severity !== 'off') out.push({ ...finding, severity });
+  if (severity !== 'off') out.push(withSeverity(finding, severity));
 }
 
-function resolve(doc: ParsedDocument, finding: RawFinding & { severity: Severity }): Finding {
-  const { rule, severity, message, offset, length, fixes } = ownStrings(finding);
-  const result: Finding = { rule, severity, message, range: doc.lines.rangeAt(offset, length), offset, length };
-  if (fixes) result.fixes = fixes;
-  return result;
+// Copies the fields that the results keep into a literal, which V8 (Node 20)
+// builds far faster than a spread of the finding.
+function withSeverity(finding: RawFinding, severity: Severity): RawFinding & { severity: Severity } {
+  const { rule, message, offset, length, fixes } = finding;
+  if (fixes === undefined) return { rule, message, offset, length, severity };
+  return { rule, message, offset, length, fixes, severity };
 }
 
 // Results outlive the text they were linted from, and messages are often built
-// from substrings of it, which would keep the whole text in memory.
-function ownStrings<T extends RawFinding>(finding: T): T {
-  const copy = { ...finding, message: copyString(finding.message) };
-  if (finding.fixes) {
-    copy.fixes = finding.fixes.map((fix) => ({
-      ...fix,
-      title: copyString(fix.title),
-      edits: fix.edits.map((edit) => ({ ...edit, newText: copyString(edit.newText) })),
-      targets: fix.targets.map((target) => target.map((segment) => (typeof segment === 'string' ? copyString(segment) : segment))),
-      ...(fix.rename ? { rename: { newName: copyString(fix.rename.newName) } } : {}),
-    }));
-  }
+// from substrings of it, which would keep the whole text in memory. So resolve
+// and ownStrings copy every string they keep.
+function resolve(doc: ParsedDocument, finding: RawFinding & { severity: Severity }): Finding {
+  const { rule, severity, message, offset, length, fixes } = finding;
+  const result: Finding = { rule, severity, message: copyString(message), range: doc.lines.rangeAt(offset, length), offset, length };
+  if (fixes) result.fixes = fixes.map(copyFix);
+  return result;
+}
+
+// Copies the strings of a finding in place, which is safe because withSeverity made the finding for this result.
+function ownStrings(finding: ElementFinding): ElementFinding {
+  finding.message = copyString(finding.message);
+  if (finding.fixes) finding.fixes = finding.fixes.map(copyFix);
+  return finding;
+}
+
+// The copy has the fix's properties in the same order, because each one
+// assigned after the spread keeps the place the spread gave it.
+function copyFix(fix: Fix): Fix {
+  const copy: Fix = {
+    ...fix,
+    title: copyString(fix.title),
+    edits: fix.edits.map((edit) => ({ ...edit, newText: copyString(edit.newText) })),
+    targets: fix.targets.map((target) => target.map((segment) => (typeof segment === 'string' ? copyString(segment) : segment))),
+  };
+  if (fix.rename) copy.rename = { newName: copyString(fix.rename.newName) };
   return copy;
 }
 
@@ -150,14 +166,18 @@ function splitControls(doc: ParsedDocument, options: LintOptions): {
   rootFindings: RawFinding[];
 } {
   const root = doc.root;
-  const context = (node: Node, fileName?: string): ControlContext => controlContext(doc, node, options, fileName);
   if (root?.type === 'object') {
-    return { kind: 'control', controls: [context(root, path.basename(options.file))], rootFindings: [] };
+    const control = controlContext(doc, root, doc.rootValue, options, path.basename(options.file));
+    return { kind: 'control', controls: [control], rootFindings: [] };
   }
   if (root?.type === 'array') {
     const elements = root.children ?? [];
+    const values = doc.rootValue as unknown[] | undefined;
     const rootFindings = elements.filter((node) => node.type !== 'object').map(notAControl);
-    const controls = elements.filter((node) => node.type === 'object').map((node) => context(node));
+    const controls: ControlContext[] = [];
+    elements.forEach((node, index) => {
+      if (node.type === 'object') controls.push(controlContext(doc, node, values?.[index], options));
+    });
     return { kind: 'catalogue', controls, rootFindings };
   }
   if (!root || doc.syntaxErrors.length > 0) return { kind: 'unknown', controls: [], rootFindings: [] };
@@ -165,11 +185,12 @@ function splitControls(doc: ParsedDocument, options: LintOptions): {
   return { kind: 'unknown', controls: [], rootFindings: [{ rule: 'schema', message, offset: root.offset, length: root.length }] };
 }
 
-function controlContext(doc: ParsedDocument, node: Node, options: LintOptions, fileName?: string): ControlContext {
+// `value` is the node's JSON value when the parser built it, as it does for strict JSON.
+function controlContext(doc: ParsedDocument, node: Node, value: unknown, options: LintOptions, fileName?: string): ControlContext {
   return {
     doc,
     node,
-    value: getNodeValue(node) as Record<string, unknown>,
+    value: (value ?? getNodeValue(node)) as Record<string, unknown>,
     config: options.config,
     includeFixes: options.fixes !== false,
     ...(fileName === undefined ? {} : { fileName }),
@@ -188,7 +209,7 @@ function summarize(context: ControlContext, file: string): ControlSummary {
   const summary: ControlSummary = {
     file,
     range: context.doc.lines.rangeAt(context.node.offset, context.node.length),
-    frameworks: Array.isArray(frameworks) ? frameworks.filter((f): f is string => typeof f === 'string').map(copyString) : [],
+    frameworks: Array.isArray(frameworks) ? copyStrings(frameworks) : [],
     citations: findCitations(context),
   };
   if (idNode?.type === 'string' && typeof idNode.value === 'string' && idNode.value !== '') {
@@ -201,34 +222,64 @@ function summarize(context: ControlContext, file: string): ControlSummary {
   return summary;
 }
 
+// Returns copies of the string elements of an array, in order, skipping other values.
+function copyStrings(values: readonly unknown[]): string[] {
+  const copies: string[] = [];
+  for (const value of values) {
+    if (typeof value === 'string') copies.push(copyString(value));
+  }
+  return copies;
+}
+
 function occurrence(doc: ParsedDocument, id: string, offset: number, length: number): IdOccurrence {
   return { id: copyString(id), offset, length, range: doc.lines.rangeAt(offset, length) };
 }
 
-const citationPatterns = new Map<string, RegExp>();
+/** The text that every id with a given prefix contains, e.g. "EDCA-", and a global pattern matching those ids. */
+interface CitationSearch {
+  marker: string;
+  pattern: RegExp;
+}
+
+const citationSearches = new Map<string, CitationSearch>();
+
+function citationSearch(prefix: string): CitationSearch {
+  let search = citationSearches.get(prefix);
+  if (!search) {
+    const pattern = new RegExp(`(?<![\\w-])${prefix}-[A-Z][A-Z0-9]*-\\d{3}(?![\\w-])`, 'g');
+    search = { marker: `${prefix}-`, pattern };
+    citationSearches.set(prefix, search);
+  }
+  return search;
+}
 
 /** Finds control ids cited in the string values of a control, except in its `id` keys and reference URLs. */
 function findCitations(context: ControlContext): IdOccurrence[] {
-  const prefix = context.config.idPrefix;
-  let pattern = citationPatterns.get(prefix);
-  if (!pattern) {
-    pattern = new RegExp(`(?<![\\w-])${prefix}-[A-Z][A-Z0-9]*-\\d{3}(?![\\w-])`, 'g');
-    citationPatterns.set(prefix, pattern);
-  }
+  const { marker, pattern } = citationSearch(context.config.idPrefix);
   const found: IdOccurrence[] = [];
   const stack: Node[] = [context.node];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
-    if (node.children) stack.push(...node.children);
+    const children = node.children;
+    if (children) {
+      for (const child of children) stack.push(child);
+    }
+    // The marker test comes first because it rejects most strings.
+    const value = node.value;
+    if (typeof value !== 'string' || !value.includes(marker)) continue;
     if (node.type !== 'string' || !isCitingText(node, context.node)) continue;
-    if (typeof node.value !== 'string' || !node.value.includes(`${prefix}-`)) continue;
-    for (const match of node.value.matchAll(pattern)) {
-      const start = match.index ?? 0;
-      const span = stringSpan(context.doc.text, node, start, start + match[0].length);
+    // The pattern is global and shared, so each search starts it at index 0.
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(value); match !== null; match = pattern.exec(value)) {
+      const span = stringSpan(context.doc.text, node, match.index, match.index + match[0].length);
       found.push(occurrence(context.doc, match[0], span.offset, span.length));
     }
   }
-  return found.sort((a, b) => a.offset - b.offset);
+  return found.sort(byOccurrenceOffset);
+}
+
+function byOccurrenceOffset(a: IdOccurrence, b: IdOccurrence): number {
+  return a.offset - b.offset;
 }
 
 // Keys, the control's own `id` values (duplicates included) and URLs cite nothing.
@@ -284,7 +335,7 @@ export function lintSet(
     const extra = found.get(result.file);
     if (!extra) continue;
     for (const finding of extra) result.findings.push(keep(finding));
-    result.findings.sort(byPosition);
+    stableSort(result.findings, byPosition);
   }
 }
 

@@ -24,6 +24,12 @@ export interface ParsedDocument {
   text: string;
   lines: LineIndex;
   root: Node | undefined;
+  /**
+   * The JSON value of `root`, equal to what jsonc-parser's getNodeValue
+   * returns for it. Only parseStrictJson builds it, so it is undefined for
+   * text that is not strict JSON.
+   */
+  rootValue?: unknown;
   strayWhitespace: StrayWhitespace[];
   comments: Span[];
   trailingCommas: number[];
@@ -172,6 +178,7 @@ export function parseDocument(text: string): ParsedDocument {
     text,
     lines: new LineIndex(text),
     root: strict.root,
+    rootValue: strict.value,
     strayWhitespace: [],
     comments: [],
     trailingCommas: [],

@@ -37,6 +37,7 @@ function buildTable(text: string, node: Node): Int32Array {
 
 /** Returns the source span of value[start, end) of a string node. */
 export function stringSpan(text: string, node: Node, start: number, end: number): { offset: number; length: number } {
+  if (isVerbatim(text, node)) return verbatimSpan(node, start, end);
   const tables = tablesFor(node);
   let table = tables.get(node);
   if (!table) {
@@ -47,6 +48,30 @@ export function stringSpan(text: string, node: Node, start: number, end: number)
   const from = table[Math.min(start, last)] ?? node.offset;
   const to = table[Math.min(end, last)] ?? from;
   return { offset: from, length: Math.max(to - from, 0) };
+}
+
+// Tells whether the node's value is written without escapes just after its
+// opening quote, so that value[i] is at source offset node.offset + 1 + i.
+// Most strings are, and need no offset table then. The backslash test rejects
+// a value such as \\ whose source \\\\ starts with it.
+function isVerbatim(text: string, node: Node): boolean {
+  const value = node.value;
+  if (typeof value !== 'string' || node.length < value.length + 2) return false;
+  return text.startsWith(value, node.offset + 1) && !value.includes('\\');
+}
+
+// Returns what the table of a verbatim string gives, without building it.
+// Indexes outside the table, such as a negative start, give undefined in the
+// table and so the same fallbacks here.
+function verbatimSpan(node: Node, start: number, end: number): { offset: number; length: number } {
+  const last = (node.value as string).length;
+  const from = verbatimOffset(node, Math.min(start, last)) ?? node.offset;
+  const to = verbatimOffset(node, Math.min(end, last)) ?? from;
+  return { offset: from, length: Math.max(to - from, 0) };
+}
+
+function verbatimOffset(node: Node, index: number): number | undefined {
+  return Number.isInteger(index) && index >= 0 ? node.offset + 1 + index : undefined;
 }
 
 /** Escapes text for use inside a JSON string literal, without the quotes. */
