@@ -440,24 +440,25 @@ export class ControlServer {
     this.sendStatus();
   }
 
-  // Publishes in chunks, each once the previous one is written. Queued all at
-  // once, the messages of a large workspace would all be in memory together.
+  // Publishes in chunks. Queued all at once, the messages of a large workspace
+  // would all be in memory together. A chunk is built while the one before
+  // is written, so that encoding overlaps the client's reading.
   private async publishAll(): Promise<void> {
     this.workspace.refreshCatalogue(this.configs.defaultConfig());
-    let sends: Array<Promise<void>> = [];
+    let chunk: Array<Promise<void>> = [];
+    let previous: Promise<unknown> = Promise.resolve();
     for (const entry of this.workspace.all()) {
-      sends.push(this.publish(entry));
-      if (sends.length < PUBLISH_CHUNK) continue;
+      chunk.push(this.publish(entry));
+      if (chunk.length < PUBLISH_CHUNK) continue;
       // A failed send is logged by the connection and ends nothing here.
-      await Promise.allSettled(sends);
-      sends = [];
+      await previous;
+      previous = Promise.allSettled(chunk);
+      chunk = [];
     }
-    await Promise.allSettled(sends);
+    await Promise.allSettled([previous, ...chunk]);
     this.sendStatus();
   }
 
-  // Diagnostics carry the version they were computed for; a result for a
-  // document that has since changed is dropped, because a newer lint is queued.
   // Returns the promise of the send, which settles once the message is written.
   private publish(entry: Entry): Promise<void> {
     const document = this.documents.get(entry.uri);
