@@ -69,8 +69,8 @@ export class ControlWorkspace {
   private matcher: (file: string) => boolean;
   /** Severities, categories and framework names seen, each kept once. */
   private readonly sharedStrings = new Map<string, string>();
-  /** Each folder's URI with a trailing slash, for `fileUri`. */
-  private readonly folderUris = new Map<Folder, string>();
+  /** Each folder's path and URI with a trailing separator, for `indexedFile`. */
+  private readonly folderPrefixes = new Map<Folder, { path: string; uri: string }>();
 
   constructor(private options: WorkspaceOptions) {
     this.matcher = picomatch(options.files, { dot: true });
@@ -174,27 +174,29 @@ export class ControlWorkspace {
    * when an earlier workspace folder contains the file, which then indexes it.
    */
   indexedFile(folder: Folder, relative: string): IndexedFile | undefined {
-    const fsPath = path.join(folder.fsPath, relative);
+    // A relative path of characters that URIs never encode, and with no dot
+    // segments, is appended to the folder's path and URI, which costs a
+    // fraction of path.join and pathToFileURL for each of thousands of files.
+    const plain = isPlainRelativePath(relative);
+    const prefix = plain ? this.folderPrefix(folder) : undefined;
+    const fsPath = prefix ? prefix.path + toPlatformPath(relative) : path.join(folder.fsPath, relative);
     for (const other of this.options.folders) {
       if (other === folder) break;
       if (isInside(other.fsPath, fsPath)) return undefined;
     }
-    const normalized = relative.split(path.sep).join('/');
-    const file = this.options.folders.length > 1 ? `${folder.name}/${normalized}` : normalized;
-    return { fsPath, uri: this.fileUri(folder, normalized, fsPath), file, folder };
+    const file = this.options.folders.length > 1 ? `${folder.name}/${relative}` : relative;
+    return { fsPath, uri: prefix ? prefix.uri + relative : toUri(fsPath), file, folder };
   }
 
-  // Equals toUri(fsPath). A relative path made of characters that URIs never
-  // encode is appended to the folder's URI, which costs a fraction of building
-  // a URL for each of thousands of files.
-  private fileUri(folder: Folder, relative: string, fsPath: string): string {
-    if (!isPlainRelativePath(relative)) return toUri(fsPath);
-    let prefix = this.folderUris.get(folder);
+  // Returns the folder's path and URI, each with a trailing separator.
+  private folderPrefix(folder: Folder): { path: string; uri: string } {
+    let prefix = this.folderPrefixes.get(folder);
     if (prefix === undefined) {
-      prefix = toUri(path.join(folder.fsPath, 'x')).slice(0, -1);
-      this.folderUris.set(folder, prefix);
+      const probe = path.join(folder.fsPath, 'x');
+      prefix = { path: probe.slice(0, -1), uri: toUri(probe).slice(0, -1) };
+      this.folderPrefixes.set(folder, prefix);
     }
-    return prefix + relative;
+    return prefix;
   }
 
   /** Returns the options the core needs to lint one file of this workspace. */
@@ -304,6 +306,10 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 // single slashes, with no "." or ".." segment for path.join to resolve.
 function isPlainRelativePath(relative: string): boolean {
   return /^[\w.~-]+(?:\/[\w.~-]+)*$/.test(relative) && !/(?:^|\/)\.\.?(?:\/|$)/.test(relative);
+}
+
+function toPlatformPath(relative: string): string {
+  return path.sep === '/' ? relative : relative.replaceAll('/', path.sep);
 }
 
 /** Maximum number of distinct strings that `shareStrings` keeps, so that odd values in many files cannot grow the table without bound. */
