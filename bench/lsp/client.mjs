@@ -16,7 +16,7 @@ const STATUS = 'controlStudio/status';
 
 let clockTicks;
 
-// The unit of the times in /proc/PID/stat.
+// Returns the clock ticks per second, the unit of the times in /proc/PID/stat.
 function clockTicksPerSecond() {
   clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
   return clockTicks;

@@ -11,7 +11,7 @@ import { CORPUS_DIR, fixturePath, REPO_ROOT } from '../helpers';
 const WORKER = path.join(REPO_ROOT, 'out', 'server', 'src', 'workers', 'lint-worker.js');
 const SETTINGS: LintSettings = { config: DEFAULT_CONFIG, overrides: { 'title-period': 'error' } };
 
-/** The real controls, one target each, plus a missing file and an empty one. */
+/** Returns a target for each real control, plus a missing file and an empty one. */
 function corpusTargets(folder: string): LintTarget[] {
   const names = fs
     .readdirSync(CORPUS_DIR)
@@ -44,7 +44,7 @@ async function run(targets: LintTarget[], options: Partial<LintFilesOptions>): P
   return { results, starts, errors };
 }
 
-/** Makes results comparable: packed numbers as plain arrays, whichever buffer holds them. */
+/** Makes results comparable: packed numbers as plain arrays, whichever buffer contains them. */
 function comparable(results: FileLintResult[]): unknown[] {
   return results.map((result) => (result.status === 'linted' ? { ...result, findings: { numbers: [...result.findings.numbers], messages: result.findings.messages } } : result));
 }
