@@ -38,8 +38,8 @@ export interface LintIndexOptions {
   signal: AbortSignal;
 }
 
-/** Lints closed files for the index, on worker threads when there are enough of them. */
-export async function lintIndexFiles(files: readonly IndexedFile[], options: LintIndexOptions): Promise<void> {
+/** Lints closed files for the index, on worker threads when there are enough of them; returns the number of workers. */
+export async function lintIndexFiles(files: readonly IndexedFile[], options: LintIndexOptions): Promise<number> {
   const settings = new Map<Folder, LintSettings>();
   const targets: LintTarget[] = files.map((file) => {
     let folderSettings = settings.get(file.folder);
@@ -50,8 +50,9 @@ export async function lintIndexFiles(files: readonly IndexedFile[], options: Lin
     return { path: file.fsPath, file: file.file, settings: folderSettings };
   });
   let done = 0;
+  const workers = options.workers ?? defaultWorkerCount(files.length);
   await lintFiles(targets, {
-    workers: options.workers ?? defaultWorkerCount(files.length),
+    workers,
     script: options.workerScript,
     resourceLimits: DEFAULT_RESOURCE_LIMITS,
     signal: options.signal,
@@ -62,4 +63,5 @@ export async function lintIndexFiles(files: readonly IndexedFile[], options: Lin
       options.onProgress(done);
     },
   });
+  return workers;
 }

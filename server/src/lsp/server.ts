@@ -276,10 +276,12 @@ export class ControlServer {
     this.indexPass = pass;
     this.indexing = true;
     this.changedWhileIndexing.clear();
+    const started = performance.now();
     const progress = this.canShowProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing controls', 0, 'Looking for control files', false);
+    let linted: { files: number; workers: number };
     try {
-      await this.lintWorkspaceFiles(pass.signal, (done, total) => progress?.report(Math.round((done * 100) / Math.max(total, 1)), `${done} of ${total} files`));
+      linted = await this.lintWorkspaceFiles(pass.signal, (done, total) => progress?.report(Math.round((done * 100) / Math.max(total, 1)), `${done} of ${total} files`));
     } catch (error) {
       if (pass.signal.aborted) return;
       throw error;
@@ -292,14 +294,17 @@ export class ControlServer {
     this.indexing = false;
     this.changedWhileIndexing.clear();
     await this.publishAll();
+    const where = linted.workers === 0 ? 'on the main thread' : `on ${linted.workers} worker threads`;
+    this.connection.console.info(`Indexed ${linted.files} control files ${where} in ${Math.round(performance.now() - started)} ms.`);
   }
 
-  private async lintWorkspaceFiles(signal: AbortSignal, report: (done: number, total: number) => void): Promise<void> {
+  // Returns the number of files linted from disk and of the worker threads used.
+  private async lintWorkspaceFiles(signal: AbortSignal, report: (done: number, total: number) => void): Promise<{ files: number; workers: number }> {
     const found = await findFiles(this.folders, this.settings.files, (folder, relative) => this.workspace.indexedFile(folder, relative));
     signal.throwIfAborted();
     // Open files are linted from their text in the editor.
     const files = found.filter((file) => !this.documents.get(file.uri));
-    await lintIndexFiles(files, {
+    const workers = await lintIndexFiles(files, {
       workers: this.indexingOptions.workers,
       workerScript: this.workerScript,
       settingsFor: (folder) => this.workspace.lintSettings(this.configs.configFor(folder)),
@@ -308,6 +313,7 @@ export class ControlServer {
       onWorkerError: (error) => this.connection.console.warn(`A lint worker thread failed, so its files are linted on the main thread: ${error.stack ?? error.message}`),
       signal,
     });
+    return { files: files.length, workers };
   }
 
   // A result read from disk loses to what the main thread did to the file since.
