@@ -1,6 +1,6 @@
 // A minimal LSP client for the benchmark: starts the bundled server over
 // stdio, as VS Code does, and resolves promises on the notifications it sends.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,6 +13,14 @@ const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = re
 /** The server bundle that `npm run build` writes. */
 export const DEFAULT_SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
 const STATUS = 'controlStudio/status';
+
+let clockTicks;
+
+// Returns the clock ticks per second, the unit of the times in /proc/PID/stat.
+function clockTicksPerSecond() {
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  return clockTicks;
+}
 
 export function uriOf(file) {
   return pathToFileURL(file).href;
@@ -116,6 +124,18 @@ export class ServerProcess {
       return Number(match[1]) * 1024;
     };
     return { rss: field('VmRSS'), peak: field('VmHWM') };
+  }
+
+  /**
+   * Returns the CPU time of the server process so far, user and system, in
+   * ms, from /proc/PID/stat. It covers every thread, the lint workers too.
+   */
+  cpuTime() {
+    const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    // The fields after the command name, which is in brackets, start with the state (field 3).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[14 - 3]) + Number(fields[15 - 3]);
+    return (ticks * 1000) / clockTicksPerSecond();
   }
 
   /** Shuts the server down and waits for it to exit, so that a CPU profile is written. */

@@ -80,7 +80,14 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
     initializationOptions: {
       settings: { files: settings.get('files'), rules: settings.get('rules'), publishClosedFiles: settings.get('publishClosedFiles') },
       links: linkOptions(context),
+      indexing: indexingOptions(),
     },
   };
   return new LanguageClient('controlStudio', 'Control Studio', serverOptions, clientOptions);
+}
+
+// The worker count is machine-scoped, so only a user or remote machine value is sent.
+function indexingOptions(): { workers?: number } {
+  const workers = vscode.workspace.getConfiguration('controlStudio').inspect<number | null>('indexing.workers')?.globalValue;
+  return typeof workers === 'number' ? { workers } : {};
 }

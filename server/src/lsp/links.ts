@@ -68,6 +68,11 @@ export class LinkService {
     return found.size;
   }
 
+  /** Returns the results known so far, for linting; undefined when there are none or checks are off. */
+  resultsForLint(): ReadonlyMap<string, LinkResult> | undefined {
+    return this.results.size === 0 || !this.active ? undefined : this.results;
+  }
+
   /** Returns the link findings of a text from the results known so far. */
   findings(text: string, config: Config, overrides: Readonly<Record<string, SeveritySetting>>): Finding[] {
     if (this.results.size === 0 || !this.active) return [];

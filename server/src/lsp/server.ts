@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { glob } from 'tinyglobby';
 import {
   type CancellationToken,
   type CodeAction,
@@ -26,8 +25,10 @@ import { definition, documentSymbols, prepareRename, references, rename, workspa
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { ConfigStore } from './config-store';
 import { DEFAULT_LINK_SETTINGS, LinkService, readLinkSettings } from './links';
-import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
-import { ControlWorkspace, type Entry, type Folder, toFsPath, toUri } from './workspace';
+import { findFiles, lintIndexFiles } from './indexing';
+import { DEFAULT_SETTINGS, type IndexingOptions, readIndexingOptions, readSettings, type ServerSettings } from './settings';
+import { ControlWorkspace, type Entry, type Folder, type IndexedFile, toFsPath, toUri } from './workspace';
+import { type FileLintResult, readControlFile } from '../workers/lint-file';
 
 /** Request from the "Check Reference Links" command; cancellable. */
 export const CHECK_LINKS_REQUEST = 'controlStudio/checkLinks';
@@ -45,8 +46,8 @@ export interface StatusParams {
   warnings: number;
 }
 
-const IGNORED = ['**/node_modules/**', '**/.git/**'];
-const BATCH = 200;
+/** Publications sent before waiting for them to be written. */
+const PUBLISH_CHUNK = 200;
 
 /** Serves diagnostics for control files over an LSP connection. */
 export class ControlServer {
@@ -59,14 +60,24 @@ export class ControlServer {
   private canShowProgress = false;
   private canRenameFiles = false;
   private indexing = false;
+  /** Aborts the running indexing pass when a newer one starts. */
+  private indexPass: AbortController | undefined;
+  /** Entry keys that the main thread updated or removed during the running pass, whose results from disk are dropped. */
+  private readonly changedWhileIndexing = new Set<string>();
+  private indexingOptions: IndexingOptions = {};
   private readonly pending = new Set<string>();
   private flushScheduled = false;
   private readonly loggedErrors = new Set<string>();
   private readonly links: LinkService;
 
+  /**
+   * @param packageRoot The folder that contains docs/, for the rule links.
+   * @param workerScript The lint worker's entry point, lint-worker.js.
+   */
   constructor(
     private readonly connection: Connection,
     private readonly packageRoot: string,
+    private readonly workerScript: string,
   ) {
     this.configs = new ConfigStore((message) => this.connection.console.error(message));
     this.links = new LinkService({ ...DEFAULT_LINK_SETTINGS }, packageVersion(packageRoot), (message) => this.connection.console.warn(message));
@@ -135,6 +146,7 @@ export class ControlServer {
       if (fsPath) this.folders = [{ uri: params.rootUri, fsPath, name: path.basename(fsPath) }];
     }
     this.settings = readSettings(params.initializationOptions?.settings ?? {});
+    this.indexingOptions = readIndexingOptions(params.initializationOptions?.indexing);
     this.links.configure(readLinkSettings(params.initializationOptions?.links));
     this.workspace.configure(this.workspaceOptions());
     return {
@@ -159,7 +171,7 @@ export class ControlServer {
       files: this.settings.files,
       overrides: this.settings.rules,
       configFor: (uri) => this.configFor(uri),
-      extraFindings: (text, config) => this.links.findings(text, config, this.settings.rules),
+      linkResults: () => this.links.resultsForLint(),
       onRuleError: (uri, rule, error) => this.logRuleError(uri, rule, error),
     };
   }
@@ -216,7 +228,7 @@ export class ControlServer {
       const document = this.documents.get(uri);
       this.lintSafely(uri, text, document?.version ?? null, document !== undefined);
     }
-    this.publishAll();
+    await this.publishAll();
     return { checked, cancelled };
   }
 
@@ -255,31 +267,65 @@ export class ControlServer {
     await this.indexWorkspace();
   }
 
-  // Reads every control file of the workspace in batches, yielding between them so
-  // that requests and edits are served while a large workspace is indexed.
+  // Reads and lints every control file of the workspace, on worker threads for
+  // a large one, while requests and edits are served. A newer pass, started by
+  // a change of settings, stops this one.
   private async indexWorkspace(): Promise<void> {
+    this.indexPass?.abort();
+    const pass = new AbortController();
+    this.indexPass = pass;
     this.indexing = true;
+    this.changedWhileIndexing.clear();
+    const started = performance.now();
     const progress = this.canShowProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing controls', 0, 'Looking for control files', false);
-    const files = await this.findControlFiles();
-    for (let i = 0; i < files.length; i += BATCH) {
-      for (const file of files.slice(i, i + BATCH)) this.readFromDisk(toUri(file));
-      progress?.report(Math.round(((i + BATCH) * 100) / Math.max(files.length, 1)), `${Math.min(i + BATCH, files.length)} of ${files.length} files`);
-      await new Promise((resolve) => setImmediate(resolve));
+    let linted: { files: number; workers: number };
+    try {
+      linted = await this.lintWorkspaceFiles(pass.signal, (done, total) => progress?.report(Math.round((done * 100) / Math.max(total, 1)), `${done} of ${total} files`));
+    } catch (error) {
+      if (pass.signal.aborted) return;
+      throw error;
+    } finally {
+      progress?.done();
     }
+    if (pass.signal.aborted) return;
     for (const document of this.documents.all()) this.lintOpen(document);
+    this.indexPass = undefined;
     this.indexing = false;
-    progress?.done();
-    this.publishAll();
+    this.changedWhileIndexing.clear();
+    await this.publishAll();
+    const where = linted.workers === 0 ? 'on the main thread' : `on ${linted.workers} worker threads`;
+    this.connection.console.info(`Indexed ${linted.files} control files ${where} in ${Math.round(performance.now() - started)} ms.`);
   }
 
-  private async findControlFiles(): Promise<string[]> {
-    const found: string[] = [];
-    for (const folder of this.folders) {
-      const matches = await glob(this.settings.files, { cwd: folder.fsPath, absolute: true, ignore: IGNORED, dot: true });
-      found.push(...matches.map((match) => path.normalize(match)));
+  // Returns the number of files linted from disk and of the worker threads used.
+  private async lintWorkspaceFiles(signal: AbortSignal, report: (done: number, total: number) => void): Promise<{ files: number; workers: number }> {
+    const found = await findFiles(this.folders, this.settings.files, (folder, relative) => this.workspace.indexedFile(folder, relative));
+    signal.throwIfAborted();
+    // Open files are linted from their text in the editor.
+    const files = found.filter((file) => !this.documents.get(file.uri));
+    const workers = await lintIndexFiles(files, {
+      workers: this.indexingOptions.workers,
+      workerScript: this.workerScript,
+      settingsFor: (folder) => this.workspace.lintSettings(this.configs.configFor(folder)),
+      onResult: (file, result) => this.storeIndexed(file, result),
+      onProgress: (done) => report(done, files.length),
+      onWorkerError: (error) => this.connection.console.warn(`A lint worker thread failed, so its files are linted on the main thread: ${error.stack ?? error.message}`),
+      signal,
+    });
+    return { files: files.length, workers };
+  }
+
+  // A result read from disk loses to what the main thread did to the file since.
+  private storeIndexed(file: IndexedFile, result: FileLintResult): void {
+    if (this.changedWhileIndexing.has(file.uri) || this.documents.get(file.uri)) return;
+    if (result.status === 'linted') {
+      this.workspace.storeClosed(file, result);
+      return;
     }
-    return found.sort();
+    if (result.status === 'unreadable') this.connection.console.warn(`Cannot read ${file.fsPath}: ${result.detail}`);
+    else this.logOnce(`lint:${file.uri}`, `Linting ${file.uri} failed: ${result.detail}`);
+    this.workspace.remove(file.uri);
   }
 
   private readFromDisk(uri: string): Entry | undefined {
@@ -287,13 +333,12 @@ export class ControlServer {
     if (!fsPath || this.documents.get(uri)) return this.workspace.get(uri);
     let text: string;
     try {
-      text = fs.readFileSync(fsPath, 'utf8');
+      text = readControlFile(fsPath);
     } catch (error) {
       this.connection.console.warn(`Cannot read ${fsPath}: ${(error as Error).message}`);
-      this.workspace.remove(uri);
+      this.forget(uri);
       return undefined;
     }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return this.lintSafely(uri, text, null, false);
   }
 
@@ -304,6 +349,7 @@ export class ControlServer {
 
   // A failure outside the rules (which catch their own) is logged and the file skipped.
   private lintSafely(uri: string, text: string, version: number | null, open: boolean): Entry | undefined {
+    if (this.indexing) this.changedWhileIndexing.add(this.workspace.keyOf(uri));
     try {
       return this.workspace.update(uri, text, version, open);
     } catch (error) {
@@ -311,6 +357,12 @@ export class ControlServer {
       this.workspace.remove(uri);
       return undefined;
     }
+  }
+
+  // Removes a file's entry. A running indexing pass keeps it removed.
+  private forget(uri: string): boolean {
+    if (this.indexing) this.changedWhileIndexing.add(this.workspace.keyOf(uri));
+    return this.workspace.remove(uri);
   }
 
   // Edits are coalesced: the latest version of each changed document is linted once,
@@ -332,9 +384,6 @@ export class ControlServer {
       const entry = document ? this.lintOpen(document) : undefined;
       if (entry) touched.push(entry);
     }
-    // While the index is incomplete, cross-file findings would be wrong (a cited
-    // control may not be read yet); the end of indexing publishes every file.
-    if (this.indexing) return;
     this.publishChanged(touched);
   }
 
@@ -360,7 +409,7 @@ export class ControlServer {
       }
       if (!this.workspace.isControlFile(change.uri) || this.documents.get(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) {
-        if (this.workspace.remove(change.uri)) removed.push(change.uri);
+        if (this.forget(change.uri)) removed.push(change.uri);
         continue;
       }
       const entry = this.readFromDisk(change.uri);
@@ -386,45 +435,56 @@ export class ControlServer {
     void this.connection.sendDiagnostics({ uri: problem.uri, diagnostics });
   }
 
+  // While the index is incomplete, cross-file findings would be wrong (a cited
+  // control may not be read yet), so nothing is published: the end of indexing
+  // publishes every file.
   private publishChanged(touched: Entry[]): void {
+    if (this.indexing) return;
     const changed = new Set<Entry>(touched);
     for (const entry of this.workspace.refreshCatalogue(this.configs.defaultConfig())) changed.add(entry);
-    for (const entry of changed) this.publish(entry);
+    for (const entry of changed) void this.publish(entry);
     this.sendStatus();
   }
 
-  private publishAll(): void {
+  // Publishes in chunks. Queued all at once, the messages of a large workspace
+  // would all be in memory together. A chunk is built while the one before
+  // is written, so that encoding overlaps the client's reading.
+  private async publishAll(): Promise<void> {
     this.workspace.refreshCatalogue(this.configs.defaultConfig());
-    for (const entry of this.workspace.all()) this.publish(entry);
+    let chunk: Array<Promise<void>> = [];
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const entry of this.workspace.all()) {
+      chunk.push(this.publish(entry));
+      if (chunk.length < PUBLISH_CHUNK) continue;
+      // A failed send is logged by the connection and ends nothing here.
+      await previous;
+      previous = Promise.allSettled(chunk);
+      chunk = [];
+    }
+    await Promise.allSettled([previous, ...chunk]);
     this.sendStatus();
   }
 
-  // Diagnostics carry the version they were computed for; a result for a
-  // document that has since changed is dropped, because a newer lint is queued.
-  private publish(entry: Entry): void {
+  // Returns the promise of the send, which settles once the message is written.
+  private publish(entry: Entry): Promise<void> {
     const document = this.documents.get(entry.uri);
-    if (entry.open && document && document.version !== entry.version) return;
+    if (entry.open && document && document.version !== entry.version) return Promise.resolve();
     if (!entry.open && !this.settings.publishClosedFiles) {
-      void this.connection.sendDiagnostics({ uri: entry.uri, diagnostics: [] });
-      return;
+      return this.connection.sendDiagnostics({ uri: entry.uri, diagnostics: [] });
     }
     const diagnostics = this.workspace.findings(entry).map((finding) => toDiagnostic(finding, this.packageRoot));
     const params = entry.open && entry.version !== null ? { uri: entry.uri, version: entry.version, diagnostics } : { uri: entry.uri, diagnostics };
-    void this.connection.sendDiagnostics(params);
+    return this.connection.sendDiagnostics(params);
   }
 
   private sendStatus(): void {
-    let errors = 0;
-    let warnings = 0;
+    const counts = { errors: 0, warnings: 0 };
     let controls = 0;
     for (const entry of this.workspace.all()) {
       controls += entry.result.controls.length;
-      for (const finding of this.workspace.findings(entry)) {
-        if (finding.severity === 'error') errors++;
-        else if (finding.severity === 'warning') warnings++;
-      }
+      this.workspace.countFindings(entry, counts);
     }
-    const status: StatusParams = { indexing: this.indexing, controls, files: this.workspace.size, errors, warnings };
+    const status: StatusParams = { indexing: this.indexing, controls, files: this.workspace.size, ...counts };
     void this.connection.sendNotification(STATUS_NOTIFICATION, status);
   }
 
@@ -448,8 +508,7 @@ function readText(uri: string): string | undefined {
   const fsPath = toFsPath(uri);
   if (!fsPath) return undefined;
   try {
-    const text = fs.readFileSync(fsPath, 'utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return readControlFile(fsPath);
   } catch {
     return undefined;
   }

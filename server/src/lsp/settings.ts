@@ -30,3 +30,19 @@ export function readSettings(raw: unknown): ServerSettings {
   const publishClosedFiles = typeof value.publishClosedFiles === 'boolean' ? value.publishClosedFiles : true;
   return { files: files.length > 0 ? (files as string[]) : DEFAULT_FILES, rules, publishClosedFiles };
 }
+
+/** Options of indexing, read from `initializationOptions.indexing` only, so a workspace cannot set them. */
+export interface IndexingOptions {
+  /** Worker threads that lint closed files; undefined chooses by the number of files and processors. */
+  workers?: number;
+}
+
+/** Maximum worker thread count accepted. */
+export const MAX_INDEXING_WORKERS = 16;
+
+/** Reads the indexing options a client sends, ignoring a worker count that is not an integer from 0 to MAX_INDEXING_WORKERS. */
+export function readIndexingOptions(raw: unknown): IndexingOptions {
+  const workers = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).workers : undefined;
+  if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 0 || workers > MAX_INDEXING_WORKERS) return {};
+  return { workers };
+}

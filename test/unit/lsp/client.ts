@@ -17,17 +17,27 @@ interface Waiter {
   resolve: (params: PublishDiagnosticsParams) => void;
 }
 
+interface NotificationWaiter {
+  method: string;
+  matches: (params: unknown) => boolean;
+  resolve: (params: unknown) => void;
+}
+
+/** The server bundle that `npm run build` writes. */
+export const SERVER_BUNDLE = path.join(REPO_ROOT, 'dist', 'server.js');
+
 /** A language client for tests: starts the bundled server over stdio and records what it publishes. */
 export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   readonly logs: string[] = [];
   private readonly waiters: Waiter[] = [];
+  private readonly notificationWaiters: NotificationWaiter[] = [];
   private readonly process: ChildProcess;
   readonly connection: MessageConnection;
 
-  constructor() {
-    this.process = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+  constructor(serverBundle = SERVER_BUNDLE) {
+    this.process = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe' });
     const stdout = this.process.stdout;
     const stdin = this.process.stdin;
     if (!stdout || !stdin) throw new Error('the server process has no stdio pipes');
@@ -45,18 +55,23 @@ export class TestClient {
     });
     this.connection.onNotification((method, params) => {
       this.notifications.push({ method, params });
+      for (const waiter of [...this.notificationWaiters]) {
+        if (waiter.method !== method || !waiter.matches(params)) continue;
+        this.notificationWaiters.splice(this.notificationWaiters.indexOf(waiter), 1);
+        waiter.resolve(params);
+      }
     });
     this.connection.listen();
   }
 
-  async initialize(folder: string, settings: unknown = {}, capabilities: object = {}, links: unknown = {}): Promise<void> {
+  async initialize(folder: string, settings: unknown = {}, capabilities: object = {}, links: unknown = {}, indexing?: unknown): Promise<void> {
     const uri = uriOf(folder);
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: path.basename(folder) }],
       capabilities,
-      initializationOptions: { settings, links },
+      initializationOptions: indexing === undefined ? { settings, links } : { settings, links, indexing },
     });
     await this.connection.sendNotification('initialized', {});
   }
@@ -82,6 +97,25 @@ export class TestClient {
         resolve(params);
       };
       this.waiters.push(waiter);
+    });
+  }
+
+  /** Resolves with the first notification of `method`, past or future, whose params satisfy the predicate. */
+  notification<T>(method: string, predicate: (params: T) => boolean = () => true): Promise<T> {
+    const matches = (params: unknown): boolean => predicate(params as T);
+    const earlier = this.notifications.find((notification) => notification.method === method && matches(notification.params));
+    if (earlier) return Promise.resolve(earlier.params as T);
+    return new Promise((resolve, reject) => {
+      const waiter: NotificationWaiter = { method, matches, resolve: (params) => resolve(params as T) };
+      const timer = setTimeout(() => {
+        this.notificationWaiters.splice(this.notificationWaiters.indexOf(waiter), 1);
+        reject(new Error(`no matching ${method} notification within ${TIMEOUT_MS} ms`));
+      }, TIMEOUT_MS);
+      waiter.resolve = (params) => {
+        clearTimeout(timer);
+        resolve(params as T);
+      };
+      this.notificationWaiters.push(waiter);
     });
   }
 
