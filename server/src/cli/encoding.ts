@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+
 // Characters a JSON control file starts with: whitespace, `{` or `[`.
 const JSON_STARTS = new Set([0x09, 0x0a, 0x0d, 0x20, 0x5b, 0x7b]);
 
@@ -58,4 +60,34 @@ export function lineOfByte(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
   return line;
+}
+
+/** The text of a file, or the reason it cannot be linted. */
+export type ReadResult = { text: string; bom: boolean } | { problem: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Reads a file as UTF-8 text, rejecting binary, invalid and empty content. */
+export function readControlFile(file: string): ReadResult {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return { problem: code === 'EACCES' ? 'permission denied' : `cannot read file (${code || (error as Error).message})` };
+  }
+  const utf16 = utf16ByteOrder(bytes);
+  if (utf16) return { problem: `UTF-16${utf16} text, not UTF-8; save the file as UTF-8` };
+  if (bytes.includes(0)) return { problem: 'binary file, not JSON text' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const offset = findInvalidUtf8(bytes);
+    return { problem: `invalid UTF-8 at line ${lineOfByte(bytes, offset)}, byte offset ${offset}; save the file as UTF-8` };
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
+  if (text.trim() === '') return { problem: 'empty file' };
+  return { text, bom };
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { findInvalidUtf8, lineOfByte, utf16ByteOrder } from './encoding';
+export { type ReadResult, readControlFile } from './encoding';
 
 /** A file chosen for linting; `explicit` when the user named it rather than a folder holding it. */
 export interface Target {
@@ -83,34 +83,10 @@ function looksLikeControlFile(file: string): boolean {
   }
 }
 
-/** The text of a file, or the reason it cannot be linted. */
-export type ReadResult = { text: string; bom: boolean } | { problem: string };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Reads a file as UTF-8 text, rejecting binary, invalid and empty content. */
-export function readControlFile(file: string): ReadResult {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    return { problem: code === 'EACCES' ? 'permission denied' : `cannot read file (${code || (error as Error).message})` };
-  }
-  const utf16 = utf16ByteOrder(bytes);
-  if (utf16) return { problem: `UTF-16${utf16} text, not UTF-8; save the file as UTF-8` };
-  if (bytes.includes(0)) return { problem: 'binary file, not JSON text' };
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    const offset = findInvalidUtf8(bytes);
-    return { problem: `invalid UTF-8 at line ${lineOfByte(bytes, offset)}, byte offset ${offset}; save the file as UTF-8` };
-  }
-  const bom = text.charCodeAt(0) === 0xfeff;
-  if (bom) text = text.slice(1);
-  if (text.trim() === '') return { problem: 'empty file' };
-  return { text, bom };
+/** Returns `file` relative to `cwd` with forward slashes, as reports show paths. */
+export function relativePath(cwd: string, file: string): string {
+  const result = path.relative(cwd, file) || '.';
+  return result.split(path.sep).join('/');
 }
 
 /** Finds the nearest controls/ or Controls/ folder at or above `from`. */

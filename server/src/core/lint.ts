@@ -313,7 +313,7 @@ export function catalogueFindings(
 }
 
 /** The part of a file's lint result that cross-file rules read and add to. */
-export interface LintedFile {
+export interface LintSetFile {
   file: string;
   findings: Finding[];
   controls: readonly ControlIds[];
@@ -324,7 +324,7 @@ export interface LintedFile {
  * in place. `keep` turns each added finding into the form the results hold.
  */
 export function lintSet(
-  results: readonly LintedFile[],
+  results: readonly LintSetFile[],
   config: Config,
   overrides?: Readonly<Record<string, SeveritySetting>>,
   context: CatalogueContext = {},

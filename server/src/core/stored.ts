@@ -1,4 +1,4 @@
-import type { DocumentKind, FileResult, LintedFile } from './lint';
+import type { DocumentKind, FileResult, LintSetFile } from './lint';
 import type { ControlIds, ControlSummary, IdOccurrence } from './rules/rule';
 import { copyString } from './strings';
 import type { Finding, Range, Severity } from './types';
@@ -50,7 +50,7 @@ export class StoredOccurrence implements IdOccurrence {
 }
 
 /** The lint result of one file as a report keeps it. `controls` contains ids only, or whole summaries. */
-export interface StoredResult<C extends ControlIds = ControlIds> extends LintedFile {
+export interface StoredResult<C extends ControlIds = ControlIds> extends LintSetFile {
   kind: DocumentKind;
   findings: Finding[];
   controls: C[];

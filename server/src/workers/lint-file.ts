@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { readControlFile as readCheckedFile } from '../cli/encoding';
 import type { Config } from '../core/config';
 import { linkFindings } from '../core/links/findings';
 import type { LinkResult } from '../core/links/types';
@@ -15,6 +16,11 @@ export interface LintSettings {
   overrides?: Readonly<Record<string, SeveritySetting>>;
   /** Results of earlier link checks by URL; their findings are added when given. */
   linkResults?: ReadonlyMap<string, LinkResult>;
+  /**
+   * Reads files as control-lint does: UTF-16, binary, invalid UTF-8 and empty
+   * files are not linted, and the reason is the result's detail.
+   */
+  checkedRead?: boolean;
 }
 
 /** A rule that threw on a file; the file's other findings are still there. */
@@ -22,6 +28,8 @@ export interface RuleFailure {
   rule: string;
   /** The error's stack, or its text when it has none. */
   detail: string;
+  /** The error as text, without the stack. */
+  message: string;
 }
 
 /** The lint result of one file, without fixes and with its findings packed. */
@@ -54,7 +62,7 @@ export function lintClosedText(text: string, file: string, settings: LintSetting
     file,
     config: settings.config,
     fixes: false,
-    onRuleError: (rule, error) => ruleFailures.push({ rule, detail: describeError(error) }),
+    onRuleError: (rule, error) => ruleFailures.push({ rule, detail: describeError(error), message: String(error) }),
   };
   if (settings.overrides) options.overrides = settings.overrides;
   const result = lintText(text, options);
@@ -74,10 +82,16 @@ export function withLinkFindings(findings: Finding[], text: string, settings: Li
 /** Reads a file as UTF-8 without its byte order mark and lints it as a closed file. */
 export function lintFileAt(fsPath: string, file: string, settings: LintSettings): FileLintResult {
   let text: string;
-  try {
-    text = readControlFile(fsPath);
-  } catch (error) {
-    return { status: 'unreadable', detail: (error as Error).message };
+  if (settings.checkedRead) {
+    const read = readCheckedFile(fsPath);
+    if ('problem' in read) return { status: 'unreadable', detail: read.problem };
+    text = read.text;
+  } else {
+    try {
+      text = readControlFile(fsPath);
+    } catch (error) {
+      return { status: 'unreadable', detail: (error as Error).message };
+    }
   }
   try {
     return lintClosedText(text, file, settings);

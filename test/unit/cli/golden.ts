@@ -88,13 +88,14 @@ export async function runMain(args: string[], caseDir: string): Promise<RunResul
 }
 
 /**
- * Runs one case on a temporary copy of its folder. Unless `normalized` is false,
- * the machine-specific paths in the output are replaced with tokens.
+ * Runs one case on a temporary copy of its folder, with `extraArgs` after its
+ * own. Unless `normalized` is false, the machine-specific paths in the output
+ * are replaced with tokens.
  */
-export async function runCase(name: string, normalized = true): Promise<RunResult> {
+export async function runCase(name: string, normalized = true, extraArgs: string[] = []): Promise<RunResult> {
   const caseDir = copyCase(name);
   try {
-    const result = await runMain(readArgs(name, caseDir), caseDir);
+    const result = await runMain([...readArgs(name, caseDir), ...extraArgs], caseDir);
     if (!normalized) return result;
     return { stdout: normalize(result.stdout, caseDir), stderr: normalize(result.stderr, caseDir), status: result.status };
   } finally {

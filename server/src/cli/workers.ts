@@ -1,0 +1,79 @@
+import * as path from 'node:path';
+import type { FileResult } from '../core/lint';
+import type { StoredResult } from '../core/stored';
+import type { ControlIds } from '../core/rules/rule';
+import type { FileLintResult, LintSettings } from '../workers/lint-file';
+import { DEFAULT_RESOURCE_LIMITS, defaultWorkerCount, lintFiles } from '../workers/lint-pool';
+import { unpackFindings } from '../workers/packed';
+import { relativePath, type Target } from './files';
+import type { Concurrency, Io, LintFlags, LintRun } from './main';
+
+/**
+ * Returns the number of worker threads for `files` files: none unless requested,
+ * the count given, or for 'auto' one per processor (at most 4) from 500 files.
+ */
+export function workerCount(concurrency: Concurrency | undefined, files: number): number {
+  if (concurrency === undefined) return 0;
+  if (concurrency === 'auto') return defaultWorkerCount(files);
+  return Math.min(concurrency, files);
+}
+
+// The worker's bundle sits beside the CLI's in dist/. Tests run the compiled
+// sources in out/, where it is in the workers folder.
+function workerScript(): string {
+  if (path.basename(__dirname) === 'dist') return path.join(__dirname, 'lint-worker.js');
+  return path.join(__dirname, '..', 'workers', 'lint-worker.js');
+}
+
+/**
+ * Reads and lints the targets on worker threads, adding each result, input
+ * problem and internal error to `run` in the order of the targets. A worker
+ * that stops has its files linted on this thread.
+ */
+export async function lintOnWorkers<C extends ControlIds>(
+  targets: readonly Target[],
+  workers: number,
+  run: LintRun<C>,
+  store: (result: FileResult) => StoredResult<C>,
+  flags: LintFlags,
+  io: Io,
+): Promise<void> {
+  const settings: LintSettings = { config: run.config, checkedRead: true, ...(flags.rule ? { overrides: flags.rule } : {}) };
+  const files = targets.map((target) => relativePath(io.cwd, target.path));
+  const verbose = flags.verbose === true;
+  const add = (file: string, result: FileLintResult): void => {
+    if (result.status === 'unreadable') {
+      run.problems.push({ path: file, message: result.detail });
+      return;
+    }
+    if (result.status !== 'linted') {
+      run.internalErrors++;
+      io.stderr(`control-lint: internal error on ${file}: ${verbose ? result.detail : firstLine(result.detail)}\n`);
+      return;
+    }
+    for (const failure of result.ruleFailures) {
+      run.internalErrors++;
+      io.stderr(`control-lint: internal error in rule ${failure.rule} on ${file}: ${verbose ? failure.detail : failure.message}\n`);
+    }
+    run.results.push(store({ file, kind: result.kind, findings: unpackFindings(result.findings), controls: result.controls }));
+  };
+  await lintFiles(
+    targets.map((target, index) => ({ path: target.path, file: files[index] as string, settings })),
+    {
+      workers,
+      script: workerScript(),
+      resourceLimits: DEFAULT_RESOURCE_LIMITS,
+      onResults: (start, results) => {
+        for (const [offset, result] of results.entries()) add(files[start + offset] as string, result);
+      },
+      onWorkerError: (error) => {
+        io.stderr(`control-lint: a lint worker thread failed: ${error.message} Its files are linted on the main thread.\n`);
+      },
+    },
+  );
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
+}
