@@ -54,14 +54,19 @@ function checkTools() {
 }
 
 /** Lists the commands timed on one folder, as argument lists run from the repository root. */
-function commandsFor(folder, baseline) {
+function commandsFor(folder, baseline, withWorkers) {
   const node = process.execPath;
   const baselineCommands = baseline
     ? [{ name: 'control-lint baseline', args: [node, path.join(baseline, 'bin', 'control-lint.js'), folder] }]
     : [];
+  // Below 500 files `--concurrency auto` starts no worker, so it is timed on the large corpus only.
+  const workerCommands = withWorkers
+    ? [{ name: 'control-lint --concurrency auto', args: [node, 'bin/control-lint.js', '--concurrency', 'auto', folder] }]
+    : [];
   return [
     { name: 'floor (read + JSON.parse)', args: [node, 'bench/floor.mjs', folder] },
     { name: 'control-lint', args: [node, 'bin/control-lint.js', folder] },
+    ...workerCommands,
     ...baselineCommands,
     {
       name: 'ajv-cli validate',
@@ -151,7 +156,7 @@ function median(values) {
 
 function benchmarkCorpus(label, folder, fileCount, runs, baseline) {
   const relativeFolder = path.relative(REPO_ROOT, folder);
-  const commands = commandsFor(relativeFolder, baseline);
+  const commands = commandsFor(relativeFolder, baseline, fileCount >= 500);
   console.error(`\n${label}: ${fileCount} files in ${relativeFolder}`);
   for (const command of commands) {
     const coverage = checkCoverage(command, fileCount);
