@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Config } from '../core/config';
-import { byPosition, type DocumentKind } from '../core/lint';
+import type { DocumentKind } from '../core/lint';
 import type { Finding } from '../core/types';
 import { checkLinks, defaultLinkCacheFile, LinkCache, type LinkProgress, linkFindings, linkUserAgent, referenceUrls } from '../core/links';
 import { parseDocument } from '../core/parse';
@@ -30,7 +30,7 @@ export interface LinkPassContext {
  * `texts` maps each file to the text its result was linted from.
  */
 export async function addLinkFindings(
-  results: ReadonlyArray<{ file: string; kind: DocumentKind; findings: Finding[] }>,
+  results: ReadonlyArray<{ file: string; kind: DocumentKind; addFindings(findings: readonly Finding[]): void }>,
   texts: ReadonlyMap<string, string>,
   flags: LinkFlags,
   context: LinkPassContext,
@@ -61,9 +61,7 @@ export async function addLinkFindings(
   const options = { config: context.config, ...(context.overrides ? { overrides: context.overrides } : {}) };
   for (const { result, doc } of documents) {
     const found = linkFindings(doc, linkResults, options);
-    if (found.length === 0) continue;
-    result.findings.push(...found);
-    result.findings.sort(byPosition);
+    if (found.length > 0) result.addFindings(found);
   }
 }
 

@@ -1,10 +1,9 @@
 import * as path from 'node:path';
-import type { FileResult } from '../core/lint';
-import type { StoredResult } from '../core/stored';
-import type { ControlIds } from '../core/rules/rule';
+import { type FindingTable, StoredResult } from '../core/stored';
+import type { ControlIds, ControlSummary } from '../core/rules/rule';
 import type { FileLintResult, LintSettings } from '../workers/lint-file';
 import { DEFAULT_RESOURCE_LIMITS, defaultWorkerCount, lintFiles } from '../workers/lint-pool';
-import { unpackFindings } from '../workers/packed';
+import { packedCount } from '../core/packed';
 import { relativePath, type Target } from './files';
 import type { Concurrency, Io, LintFlags, LintRun } from './main';
 
@@ -34,7 +33,8 @@ export async function lintOnWorkers<C extends ControlIds>(
   targets: readonly Target[],
   workers: number,
   run: LintRun<C>,
-  store: (result: FileResult) => StoredResult<C>,
+  table: FindingTable,
+  keep: (controls: ControlSummary[], file: string) => C[],
   flags: LintFlags,
   io: Io,
 ): Promise<void> {
@@ -55,7 +55,8 @@ export async function lintOnWorkers<C extends ControlIds>(
       run.internalErrors++;
       io.stderr(`control-lint: internal error in rule ${failure.rule} on ${file}: ${verbose ? failure.detail : failure.message}\n`);
     }
-    run.results.push(store({ file, kind: result.kind, findings: unpackFindings(result.findings), controls: result.controls }));
+    const first = table.addPacked(result.findings);
+    run.results.push(new StoredResult(file, result.kind, keep(result.controls, file), table, first, packedCount(result.findings)));
   };
   await lintFiles(
     targets.map((target, index) => ({ path: target.path, file: files[index] as string, settings })),

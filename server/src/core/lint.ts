@@ -312,29 +312,34 @@ export function catalogueFindings(
   return byFile;
 }
 
-/** The part of a file's lint result that cross-file rules read and add to. */
+/**
+ * The part of a file's lint result that cross-file rules read and add to.
+ * Results that store their findings in another form take the added ones
+ * through `addFindings`; others have them pushed onto `findings`.
+ */
 export interface LintSetFile {
   file: string;
-  findings: Finding[];
+  readonly findings: Finding[];
   controls: readonly ControlIds[];
+  addFindings?(findings: readonly Finding[]): void;
 }
 
-/**
- * Runs the cross-file rules over a set of linted files, adding their findings
- * in place. `keep` turns each added finding into the form the results hold.
- */
+/** Runs the cross-file rules over a set of linted files, adding their findings in place. */
 export function lintSet(
   results: readonly LintSetFile[],
   config: Config,
   overrides?: Readonly<Record<string, SeveritySetting>>,
   context: CatalogueContext = {},
-  keep: (finding: Finding) => Finding = (finding) => finding,
 ): void {
   const found = catalogueFindings(results.flatMap((result) => result.controls), config, overrides, context);
   for (const result of results) {
     const extra = found.get(result.file);
     if (!extra) continue;
-    for (const finding of extra) result.findings.push(keep(finding));
+    if (result.addFindings) {
+      result.addFindings(extra);
+      continue;
+    }
+    result.findings.push(...extra);
     stableSort(result.findings, byPosition);
   }
 }

@@ -1,11 +1,14 @@
-import type { DocumentKind, FileResult, LintSetFile } from './lint';
+import { byPosition, type DocumentKind, type LintSetFile } from './lint';
+import { FIELDS, type PackedFindings, readFinding, readSeverity, writeFindings } from './packed';
 import type { ControlIds, ControlSummary, IdOccurrence } from './rules/rule';
 import { copyString } from './strings';
+import { stableSort } from './sort';
 import type { Finding, Range, Severity } from './types';
 
 // A run over a large tree keeps every file's findings until the report is
-// written. A Finding with its Range is five objects. These records are one
-// object each and build the range when a formatter reads it.
+// written, so they are kept in few objects: rows of a FindingTable for what
+// lintText found, and single objects for the findings added later. A Finding
+// with its Range is five objects.
 
 /** A finding kept after its document is gone, without fixes. */
 export class StoredFinding implements Finding {
@@ -49,13 +52,6 @@ export class StoredOccurrence implements IdOccurrence {
   }
 }
 
-/** The lint result of one file as a report keeps it. `controls` contains ids only, or whole summaries. */
-export interface StoredResult<C extends ControlIds = ControlIds> extends LintSetFile {
-  kind: DocumentKind;
-  findings: Finding[];
-  controls: C[];
-}
-
 /**
  * Keeps one copy of each message. Most messages recur across a catalogue,
  * e.g. the same missing section in many script templates.
@@ -72,34 +68,118 @@ export class MessagePool {
   }
 }
 
-const NO_CITATIONS: readonly IdOccurrence[] = Object.freeze([]);
+/**
+ * The findings of a whole run in one growing Int32Array, eight numbers per
+ * finding, and one array of messages. Results refer to their rows.
+ */
+export class FindingTable {
+  private numbers = new Int32Array(FIELDS * 4096);
+  private readonly messages: string[] = [];
 
-/** Reduces a lint result to the findings and the ids that a report and the cross-file rules read. */
-export function storeResult(result: FileResult, messages: MessagePool): StoredResult {
-  const controls = result.controls.map((control): ControlIds => {
-    const citations = control.citations.length === 0 ? NO_CITATIONS : control.citations.map(storeOccurrence);
-    return control.id ? { file: result.file, id: storeOccurrence(control.id), citations } : { file: result.file, citations };
-  });
-  return { file: result.file, kind: result.kind, findings: storeFindings(result.findings, messages), controls };
-}
+  constructor(private readonly pool: MessagePool) {}
 
-/** Like storeResult, but keeps each control's whole summary, for an overview of the catalogue. */
-export function storeResultWithSummaries(result: FileResult, messages: MessagePool): StoredResult<ControlSummary> {
-  return { file: result.file, kind: result.kind, findings: storeFindings(result.findings, messages), controls: result.controls };
-}
+  /** Adds findings and returns the index of the first. */
+  add(findings: readonly Finding[]): number {
+    const first = this.messages.length;
+    this.reserve(findings.length);
+    writeFindings(findings, this.numbers, first * FIELDS);
+    for (const finding of findings) this.messages.push(this.pool.intern(finding.message));
+    return first;
+  }
 
-function storeFindings(findings: readonly Finding[], messages: MessagePool): Finding[] {
-  return findings.map((finding) => storeFinding(finding, messages));
+  /** Adds packed findings, such as a worker's, and returns the index of the first. */
+  addPacked(packed: PackedFindings): number {
+    const first = this.messages.length;
+    this.reserve(packed.messages.length);
+    this.numbers.set(packed.numbers, first * FIELDS);
+    for (const message of packed.messages) this.messages.push(this.pool.intern(message));
+    return first;
+  }
+
+  /** Rebuilds the finding at `index`. */
+  finding(index: number): Finding {
+    return readFinding(this.numbers, index * FIELDS, this.messages[index] as string);
+  }
+
+  severity(index: number): Severity {
+    return readSeverity(this.numbers, index * FIELDS);
+  }
+
+  private reserve(count: number): void {
+    const needed = (this.messages.length + count) * FIELDS;
+    if (needed <= this.numbers.length) return;
+    const grown = new Int32Array(Math.max(needed, this.numbers.length * 2));
+    grown.set(this.numbers);
+    this.numbers = grown;
+  }
 }
 
 /**
- * Returns a finding in the form a report keeps, without fixes. Without a
- * pool the message is kept as it is, for messages that are rarely repeated
- * and hold no part of a document's text.
+ * The lint result of one file as a report keeps it: its own findings as rows
+ * of a FindingTable, and the findings of cross-file rules and link checks
+ * added later. `controls` contains ids only, or whole summaries.
  */
-export function storeFinding(finding: Finding, messages?: MessagePool): StoredFinding {
+export class StoredResult<C extends ControlIds = ControlIds> implements LintSetFile {
+  private added: Finding[] | undefined;
+  private errorsOnly = false;
+
+  constructor(
+    readonly file: string,
+    readonly kind: DocumentKind,
+    readonly controls: C[],
+    private readonly table: FindingTable,
+    private readonly first: number,
+    private readonly count: number,
+  ) {}
+
+  /**
+   * Returns a new array of the findings in position order. It is built on
+   * each read, so changes to it are not kept: use addFindings.
+   */
+  get findings(): Finding[] {
+    const findings: Finding[] = [];
+    for (let index = this.first; index < this.first + this.count; index++) {
+      if (!this.errorsOnly || this.table.severity(index) === 'error') findings.push(this.table.finding(index));
+    }
+    if (!this.added) return findings;
+    for (const finding of this.added) if (!this.errorsOnly || finding.severity === 'error') findings.push(finding);
+    return stableSort(findings, byPosition);
+  }
+
+  addFindings(findings: readonly Finding[]): void {
+    this.added ??= [];
+    for (const finding of findings) this.added.push(storeFinding(finding));
+  }
+
+  /** Leaves out warnings and info from now on, as --quiet requests. */
+  keepErrorsOnly(): void {
+    this.errorsOnly = true;
+  }
+}
+
+const NO_CITATIONS: readonly IdOccurrence[] = Object.freeze([]);
+
+/** Reduces the summaries of a file's controls to the ids that the cross-file rules read. */
+export function idsOnly(controls: readonly ControlSummary[], file: string): ControlIds[] {
+  return controls.map((control): ControlIds => {
+    const citations = control.citations.length === 0 ? NO_CITATIONS : control.citations.map(storeOccurrence);
+    return control.id ? { file, id: storeOccurrence(control.id), citations } : { file, citations };
+  });
+}
+
+/** Keeps the whole summaries of a file's controls, for an overview of the catalogue. */
+export function wholeSummaries(controls: ControlSummary[]): ControlSummary[] {
+  return controls;
+}
+
+/**
+ * Returns a finding in the form a report keeps, without fixes. The message is
+ * copied into one flat string: a message built by concatenation is a tree of
+ * its parts, which takes more memory.
+ */
+export function storeFinding(finding: Finding): StoredFinding {
   const { start, end } = finding.range;
-  const message = messages ? messages.intern(finding.message) : finding.message;
+  const message = copyString(finding.message);
   return new StoredFinding(finding.rule, finding.severity, message, finding.offset, finding.length, start.line, start.character, end.line, end.character);
 }
 

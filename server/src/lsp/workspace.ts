@@ -8,7 +8,7 @@ import { byPosition, catalogueFindings, type DocumentKind, type LintOptions } fr
 import type { ControlSummary } from '../core/rules/rule';
 import type { Finding, Position, SeveritySetting } from '../core/types';
 import { type LintedFile, type LintSettings, lintClosedText, type RuleFailure, withLinkFindings } from '../workers/lint-file';
-import { countPacked, type PackedFindings, unpackFindings } from '../workers/packed';
+import { countPacked, type PackedFindings, unpackFindings } from '../core/packed';
 
 /** A workspace folder the server indexes. */
 export interface Folder {

@@ -7,7 +7,7 @@ import { byPosition, type DocumentKind, type LintOptions, lintText } from '../co
 import { parseDocument } from '../core/parse';
 import type { ControlSummary } from '../core/rules/rule';
 import type { Finding, SeveritySetting } from '../core/types';
-import { type PackedFindings, packFindings } from './packed';
+import { type PackedFindings, packFindings } from '../core/packed';
 
 /** The settings a file is linted with, apart from its text and name, in a form that can be posted to a worker. */
 export interface LintSettings {

@@ -2,7 +2,7 @@
 // reads and lints the batches of files that the pool in lint-pool.ts posts.
 import { parentPort } from 'node:worker_threads';
 import { type LintSettings, lintFileAt } from './lint-file';
-import { joinPackedNumbers, type PackedFindings } from './packed';
+import { joinPackedNumbers, type PackedFindings } from '../core/packed';
 import type { JobMessage, JobResultMessage, WorkerRequest } from './protocol';
 
 const settingsById = new Map<number, LintSettings>();

@@ -4,14 +4,43 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG } from '../../../server/src/core/config';
 import { type FileResult, lintSet, lintText } from '../../../server/src/core/lint';
-import { MessagePool, StoredFinding, storeFinding, storeResult, storeResultWithSummaries } from '../../../server/src/core/stored';
+import { packFindings } from '../../../server/src/core/packed';
+import { FindingTable, idsOnly, MessagePool, StoredFinding, StoredResult, wholeSummaries } from '../../../server/src/core/stored';
+import type { Finding } from '../../../server/src/core/types';
 import { CORPUS_DIR, REPO_ROOT } from '../helpers';
 
 // The plain form of a finding that tests compare: what formatters read.
-function plain(finding: { rule: string; severity: string; message: string; offset: number; length: number; range: unknown }) {
+function plain(finding: Finding) {
   const { rule, severity, message, offset, length, range } = finding;
   return { rule, severity, message, offset, length, range };
 }
+
+function plainOccurrence(occurrence: { id: string; offset: number; length: number; range: unknown }) {
+  const { id, offset, length, range } = occurrence;
+  return { id, offset, length, range };
+}
+
+function corpusTexts(): Array<{ name: string; text: string }> {
+  const names = fs.readdirSync(CORPUS_DIR).filter((name) => name.endsWith('.json')).sort();
+  return names.map((name) => ({ name, text: fs.readFileSync(path.join(CORPUS_DIR, name), 'utf8') }));
+}
+
+const warning: Finding = {
+  rule: 'title-period',
+  severity: 'warning',
+  message: 'Title ends with a period',
+  range: { start: { line: 2, character: 30 }, end: { line: 2, character: 31 } },
+  offset: 40,
+  length: 1,
+};
+const error: Finding = {
+  rule: 'severity-weight',
+  severity: 'error',
+  message: 'Severity High allows weights 7 to 8; found 3',
+  range: { start: { line: 5, character: 20 }, end: { line: 5, character: 21 } },
+  offset: 90,
+  length: 1,
+};
 
 describe('stored results', () => {
   it('stored finding builds its range', () => {
@@ -28,17 +57,58 @@ describe('stored results', () => {
     assert.ok(Object.is(first, second));
   });
 
+  it('table returns what was added', () => {
+    const table = new FindingTable(new MessagePool());
+    assert.equal(table.add([warning, error]), 0);
+    assert.equal(table.addPacked(packFindings([error])), 2);
+    assert.deepEqual(table.finding(0), warning);
+    assert.deepEqual(table.finding(1), error);
+    assert.deepEqual(table.finding(2), error);
+    assert.equal(table.severity(1), 'error');
+  });
+
+  it('table grows past its first size', () => {
+    const table = new FindingTable(new MessagePool());
+    for (let i = 0; i < 5000; i++) table.add([{ ...warning, offset: i }]);
+    assert.equal(table.finding(4999).offset, 4999);
+    assert.deepEqual(table.finding(4096), { ...warning, offset: 4096 });
+  });
+
+  it('added findings join in position order', () => {
+    const table = new FindingTable(new MessagePool());
+    const result = new StoredResult('a.json', 'control', [], table, table.add([warning, error]), 2);
+    const early = { ...error, rule: 'id-duplicate', offset: 40, length: 1, message: 'Id EDCA-DATA-003 is also used at b.json:2' };
+    result.addFindings([{ ...error, offset: 95 }, early]);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.rule, finding.offset]),
+      [
+        ['title-period', 40],
+        ['id-duplicate', 40],
+        ['severity-weight', 90],
+        ['severity-weight', 95],
+      ],
+    );
+    result.keepErrorsOnly();
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.rule, finding.offset]),
+      [
+        ['id-duplicate', 40],
+        ['severity-weight', 90],
+        ['severity-weight', 95],
+      ],
+    );
+  });
+
   it('stored corpus results match full ones', () => {
-    const names = fs.readdirSync(CORPUS_DIR).filter((name) => name.endsWith('.json')).sort();
     const full: FileResult[] = [];
-    const pool = new MessagePool();
-    const stored = names.map((name) => {
-      const text = fs.readFileSync(path.join(CORPUS_DIR, name), 'utf8');
+    const table = new FindingTable(new MessagePool());
+    const stored = corpusTexts().map(({ name, text }) => {
       full.push(lintText(text, { file: name, config: DEFAULT_CONFIG }));
-      return storeResult(lintText(text, { file: name, config: DEFAULT_CONFIG }), pool);
+      const result = lintText(text, { file: name, config: DEFAULT_CONFIG, fixes: false });
+      return new StoredResult(name, result.kind, idsOnly(result.controls, name), table, table.add(result.findings), result.findings.length);
     });
     lintSet(full, DEFAULT_CONFIG);
-    lintSet(stored, DEFAULT_CONFIG, undefined, {}, (finding) => storeFinding(finding));
+    lintSet(stored, DEFAULT_CONFIG);
     assert.equal(stored.length, 150);
     let count = 0;
     for (const [index, result] of stored.entries()) {
@@ -46,10 +116,9 @@ describe('stored results', () => {
       assert.equal(result.file, expected.file);
       assert.equal(result.kind, expected.kind);
       assert.deepEqual(result.findings.map(plain), expected.findings.map(plain));
-      assert.ok(result.findings.every((finding) => finding instanceof StoredFinding));
       assert.deepEqual(
-        result.controls.map((control) => ({ id: control.id && plain0(control.id), citations: control.citations.map(plain0) })),
-        expected.controls.map((control) => ({ id: control.id && plain0(control.id), citations: control.citations.map(plain0) })),
+        result.controls.map((control) => ({ id: control.id && plainOccurrence(control.id), citations: control.citations.map(plainOccurrence) })),
+        expected.controls.map((control) => ({ id: control.id && plainOccurrence(control.id), citations: control.citations.map(plainOccurrence) })),
       );
       count += result.findings.length;
     }
@@ -59,13 +128,7 @@ describe('stored results', () => {
   it('keeps whole summaries on request', () => {
     const text = fs.readFileSync(path.join(REPO_ROOT, 'controls', 'EDCA-DATA-003.json'), 'utf8');
     const result = lintText(text, { file: 'EDCA-DATA-003.json', config: DEFAULT_CONFIG });
-    const stored = storeResultWithSummaries(result, new MessagePool());
-    assert.equal(stored.controls, result.controls);
-    assert.equal(stored.controls[0]?.severity, 'High');
+    assert.equal(wholeSummaries(result.controls), result.controls);
+    assert.equal(result.controls[0]?.severity, 'High');
   });
 });
-
-function plain0(occurrence: { id: string; offset: number; length: number; range: unknown }) {
-  const { id, offset, length, range } = occurrence;
-  return { id, offset, length, range };
-}

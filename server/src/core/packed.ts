@@ -1,5 +1,5 @@
-import { RULES } from '../core/rules';
-import type { Finding, Severity } from '../core/types';
+import { RULES } from './rules';
+import type { Finding, Severity } from './types';
 
 /**
  * Findings without fixes, packed into one Int32Array and an array of messages.
@@ -67,21 +67,28 @@ export function packFindings(findings: readonly Finding[]): PackedFindings {
 export function unpackFindings(packed: PackedFindings): Finding[] {
   const { numbers, messages } = packed;
   const findings: Finding[] = new Array(messages.length);
-  for (let index = 0; index < messages.length; index++) {
-    const i = index * FIELDS;
-    findings[index] = {
-      rule: RULE_IDS[numbers[i + FIELD_RULE] as number] as string,
-      severity: SEVERITIES[numbers[i + FIELD_SEVERITY] as number] as Severity,
-      message: messages[index] as string,
-      range: {
-        start: { line: numbers[i + FIELD_START_LINE] as number, character: numbers[i + FIELD_START_CHARACTER] as number },
-        end: { line: numbers[i + FIELD_END_LINE] as number, character: numbers[i + FIELD_END_CHARACTER] as number },
-      },
-      offset: numbers[i + FIELD_OFFSET] as number,
-      length: numbers[i + FIELD_LENGTH] as number,
-    };
-  }
+  for (let index = 0; index < messages.length; index++) findings[index] = readFinding(numbers, index * FIELDS, messages[index] as string);
   return findings;
+}
+
+/** Rebuilds the finding whose numbers start at index `i` of `numbers`. */
+export function readFinding(numbers: Int32Array, i: number, message: string): Finding {
+  return {
+    rule: RULE_IDS[numbers[i + FIELD_RULE] as number] as string,
+    severity: SEVERITIES[numbers[i + FIELD_SEVERITY] as number] as Severity,
+    message,
+    range: {
+      start: { line: numbers[i + FIELD_START_LINE] as number, character: numbers[i + FIELD_START_CHARACTER] as number },
+      end: { line: numbers[i + FIELD_END_LINE] as number, character: numbers[i + FIELD_END_CHARACTER] as number },
+    },
+    offset: numbers[i + FIELD_OFFSET] as number,
+    length: numbers[i + FIELD_LENGTH] as number,
+  };
+}
+
+/** Returns the severity of the finding whose numbers start at index `i` of `numbers`. */
+export function readSeverity(numbers: Int32Array, i: number): Severity {
+  return SEVERITIES[numbers[i + FIELD_SEVERITY] as number] as Severity;
 }
 
 /** Counts the errors and warnings of a packed list without unpacking it. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../../server/src/core/types';
-import { countPacked, FIELDS, joinPackedNumbers, NO_PACKED_FINDINGS, packedCount, packFindings, unpackFindings } from '../../../server/src/workers/packed';
+import { countPacked, FIELDS, joinPackedNumbers, NO_PACKED_FINDINGS, packedCount, packFindings, unpackFindings } from '../../../server/src/core/packed';
 
 function finding(rule: string, severity: Finding['severity'], offset: number, message: string): Finding {
   return { rule, severity, message, offset, length: 3, range: { start: { line: 1, character: offset }, end: { line: 2, character: 4 } } };
