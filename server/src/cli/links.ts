@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Config } from '../core/config';
 import type { DocumentKind } from '../core/lint';
+import { storeFinding } from '../core/stored';
 import type { Finding } from '../core/types';
 import { checkLinks, defaultLinkCacheFile, LinkCache, type LinkProgress, linkFindings, linkUserAgent, referenceUrls } from '../core/links';
 import { parseDocument } from '../core/parse';
@@ -61,7 +62,8 @@ export async function addLinkFindings(
   const options = { config: context.config, ...(context.overrides ? { overrides: context.overrides } : {}) };
   for (const { result, doc } of documents) {
     const found = linkFindings(doc, linkResults, options);
-    if (found.length > 0) result.addFindings(found);
+    // Copies keep no part of the texts, which are released after the run.
+    if (found.length > 0) result.addFindings(found.map(storeFinding));
   }
 }
 

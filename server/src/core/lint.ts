@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import type { Config } from './config';
 import { type ParsedDocument, parseDocument } from './parse';
 import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
-import type { CatalogueContext, ControlContext, ControlIds, ControlSummary, IdOccurrence } from './rules/rule';
+import type { CatalogueContext, ControlContext, ControlIds, ControlSummary, IdOccurrence, LocatedFinding } from './rules/rule';
 import { stableSort } from './sort';
 import { copyString, stringSpan } from './strings';
 import { describeNodeType, valueOf } from './tree';
-import type { Finding, Fix, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
+import type { Finding, Fix, Range, RawFinding, RuleMeta, Severity, SeveritySetting } from './types';
 
 export interface LintOptions {
   /** The path shown to users and used in cross-file messages. */
@@ -291,25 +291,63 @@ function isCitingText(node: Node, control: Node): boolean {
   return key !== 'url' && !(key === 'id' && property.parent === control);
 }
 
-/** Runs the cross-file rules over the controls of a set of files, returning findings per file. */
+/**
+ * Runs the cross-file rules over the controls of a set of files, returning
+ * findings per file. With `deferred`, each finding reads its message and
+ * range from the rule's result when they are read. This keeps less in memory
+ * until a report is written, but the findings are then not plain objects.
+ */
 export function catalogueFindings(
   controls: readonly ControlIds[],
   config: Config,
   overrides?: Readonly<Record<string, SeveritySetting>>,
   context: CatalogueContext = {},
+  deferred = false,
 ): Map<string, Finding[]> {
   const byFile = new Map<string, Finding[]>();
   for (const rule of CATALOGUE_RULES) {
     const severity = effectiveSeverity(rule.meta, config, overrides);
     if (severity === 'off') continue;
     for (const located of rule.check(controls, config, context)) {
-      const { rule: id, message, offset, length } = located.finding;
       const list = byFile.get(located.file) ?? [];
-      list.push({ rule: id, severity, message, range: located.range, offset, length });
+      list.push(deferred ? new DeferredFinding(located, severity) : plainFinding(located, severity));
       byFile.set(located.file, list);
     }
   }
   return byFile;
+}
+
+function plainFinding(located: LocatedFinding, severity: Severity): Finding {
+  const { rule, message, offset, length } = located.finding;
+  return { rule, severity, message, range: located.range, offset, length };
+}
+
+/** A finding of a cross-file rule that reads its fields from the rule's result. */
+class DeferredFinding implements Finding {
+  constructor(
+    private readonly located: LocatedFinding,
+    readonly severity: Severity,
+  ) {}
+
+  get rule(): string {
+    return this.located.finding.rule;
+  }
+
+  get message(): string {
+    return this.located.finding.message;
+  }
+
+  get offset(): number {
+    return this.located.finding.offset;
+  }
+
+  get length(): number {
+    return this.located.finding.length;
+  }
+
+  get range(): Range {
+    return this.located.range;
+  }
 }
 
 /**
@@ -331,7 +369,9 @@ export function lintSet(
   overrides?: Readonly<Record<string, SeveritySetting>>,
   context: CatalogueContext = {},
 ): void {
-  const found = catalogueFindings(results.flatMap((result) => result.controls), config, overrides, context);
+  // Results that store added findings themselves take them deferred.
+  const deferred = results.length > 0 && results.every((result) => result.addFindings !== undefined);
+  const found = catalogueFindings(results.flatMap((result) => result.controls), config, overrides, context, deferred);
   for (const result of results) {
     const extra = found.get(result.file);
     if (!extra) continue;

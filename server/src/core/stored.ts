@@ -146,9 +146,10 @@ export class StoredResult<C extends ControlIds = ControlIds> implements LintSetF
     return stableSort(findings, byPosition);
   }
 
+  /** Adds findings as they are given; they must keep no document text. */
   addFindings(findings: readonly Finding[]): void {
     this.added ??= [];
-    for (const finding of findings) this.added.push(storeFinding(finding));
+    for (const finding of findings) this.added.push(finding);
   }
 
   /** Leaves out warnings and info from now on, as --quiet requests. */

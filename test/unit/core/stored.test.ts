@@ -125,6 +125,33 @@ describe('stored results', () => {
     assert.equal(count, 386);
   });
 
+  it('deferred cross-file findings match plain ones', () => {
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'controls', 'EDCA-DATA-003.json'), 'utf8');
+    const cited = text.replace('"description": "', '"description": "See EDCA-SEC-999. ');
+    const files = [
+      { name: 'a/EDCA-DATA-003.json', text },
+      { name: 'b/EDCA-DATA-003.json', text: cited },
+      { name: 'c/EDCA-DATA-003.json', text },
+    ];
+    const full = files.map(({ name, text: source }) => lintText(source, { file: name, config: DEFAULT_CONFIG }));
+    const table = new FindingTable(new MessagePool());
+    const stored = files.map(({ name, text: source }) => {
+      const result = lintText(source, { file: name, config: DEFAULT_CONFIG, fixes: false });
+      return new StoredResult(name, result.kind, idsOnly(result.controls, name), table, table.add(result.findings), result.findings.length);
+    });
+    lintSet(full, DEFAULT_CONFIG);
+    lintSet(stored, DEFAULT_CONFIG);
+    const crossFile = (findings: Finding[]) => findings.filter((finding) => finding.rule === 'id-duplicate' || finding.rule === 'unknown-control-reference').map(plain);
+    assert.deepEqual(crossFile(stored[1]?.findings ?? []), crossFile(full[1]?.findings ?? []));
+    assert.deepEqual(
+      crossFile(stored[1]?.findings ?? []).map((finding) => finding.message),
+      ['Id EDCA-DATA-003 is also used at a/EDCA-DATA-003.json:2, c/EDCA-DATA-003.json:2', 'No control with id EDCA-SEC-999 in the linted set'],
+    );
+    for (const [index, result] of stored.entries()) {
+      assert.deepEqual(result.findings.map(plain), (full[index] as FileResult).findings.map(plain));
+    }
+  });
+
   it('keeps whole summaries on request', () => {
     const text = fs.readFileSync(path.join(REPO_ROOT, 'controls', 'EDCA-DATA-003.json'), 'utf8');
     const result = lintText(text, { file: 'EDCA-DATA-003.json', config: DEFAULT_CONFIG });
