@@ -68,7 +68,7 @@ export async function lintOnWorkers<C extends ControlIds>(
         for (const [offset, result] of results.entries()) add(files[start + offset] as string, result);
       },
       onWorkerError: (error) => {
-        io.stderr(`control-lint: a lint worker thread failed: ${error.message} Its files are linted on the main thread.\n`);
+        io.stderr(`control-lint: a lint worker thread failed, so its files are linted on the main thread: ${error.message}\n`);
       },
     },
   );

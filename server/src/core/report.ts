@@ -57,8 +57,10 @@ function frameworkTable(controls: readonly ControlSummary[], config: Config): st
 function failingControls(results: readonly SummarizedFile[]): string[] {
   const rows: Array<{ label: string; file: string; errors: number; warnings: number; rules: string[] }> = [];
   for (const result of results) {
+    // Read once per file: a stored result builds its findings on each read.
+    const findings = result.findings;
     for (const control of result.controls) {
-      const inside = result.findings.filter((finding) => finding.severity !== 'info' && within(finding.range.start, control));
+      const inside = findings.filter((finding) => finding.severity !== 'info' && within(finding.range.start, control));
       if (inside.length === 0) continue;
       rows.push({
         label: control.id?.id ?? '(no id)',
