@@ -37,6 +37,16 @@ describe('bin/control-lint.js', () => {
     });
   }
 
+  it('lints on the bundled worker threads', () => {
+    const corpus = path.join('test', 'fixtures', 'corpus', 'edca');
+    const onWorkers = runBin(['--concurrency', '2', '--format', 'json', corpus], REPO_ROOT);
+    const onMain = runBin(['--concurrency', 'off', '--format', 'json', corpus], REPO_ROOT);
+    assert.equal(onWorkers.stderr, '');
+    assert.equal(onWorkers.status, 1);
+    assert.equal(onWorkers.stdout, onMain.stdout);
+    assert.equal((JSON.parse(onWorkers.stdout) as { summary: { files: number } }).summary.files, 150);
+  });
+
   it('prints the package version', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     const result = runBin(['--version'], REPO_ROOT);
