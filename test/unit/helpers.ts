@@ -30,3 +30,14 @@ export function lintOne(text: string, file = 'EDCA-DATA-003.json', config: Confi
   lintSet([result], config);
   return result;
 }
+
+/** Returns a generator of integers in [0, n) (mulberry32), so that every run of a test builds the same cases. */
+export function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { MAX_DEPTH, type ParsedDocument, parseDocument, parseTolerantly } from '../../server/src/core/parse';
 import { parseStrictJson } from '../../server/src/core/strict-json';
-import { CORPUS_DIR, REPO_ROOT } from './helpers';
+import { CORPUS_DIR, REPO_ROOT, seededRandom } from './helpers';
 
 // parseDocument parses strict JSON with parseStrictJson and any other text
 // with parseTolerantly (a lexer pass, then jsonc-parser). These tests check
@@ -19,16 +19,6 @@ const SEED = 20250611;
 const MUTATION_ROUNDS = 3000;
 const GENERATED_DOCUMENTS = 300;
 
-/** Returns a generator of integers in [0, n), mulberry32, so that every run builds the same cases. */
-function random(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 type Pick = (n: number) => number;
 
@@ -376,7 +366,7 @@ describe('parseStrictJson', () => {
   });
 
   it('matches parseTolerantly on generated documents', () => {
-    const pick = random(SEED);
+    const pick = seededRandom(SEED);
     let strict = 0;
     for (let i = 0; i < GENERATED_DOCUMENTS; i++) {
       if (checkText(generateDocument(pick), `document ${i}`)) strict++;
@@ -385,7 +375,7 @@ describe('parseStrictJson', () => {
   });
 
   it('matches parseTolerantly on mutated documents', () => {
-    const pick = random(SEED + 1);
+    const pick = seededRandom(SEED + 1);
     const corpus = jsonFilesUnder(CORPUS_DIR).map((file) => fs.readFileSync(file, 'utf8'));
     let strict = 0;
     for (let round = 0; round < MUTATION_ROUNDS; round++) {
@@ -551,7 +541,7 @@ describe('parseStrictJson cases', () => {
   });
 
   it('matches getNodeValue on documents with special keys', () => {
-    const pick = random(SEED + 2);
+    const pick = seededRandom(SEED + 2);
     const keys = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'length', '0', '1', '01', 'a', 'A'];
     const writeObject = (depth: number): string => {
       const members: string[] = [];

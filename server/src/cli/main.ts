@@ -164,7 +164,7 @@ function collectRule(value: string, previous: Record<string, SeveritySetting> = 
   return { ...previous, [id]: severity as SeveritySetting };
 }
 
-/** The linted files of a run; `C` is what each result keeps of its controls. */
+/** The linted files of a run. `C` is what each result keeps of its controls. */
 export interface LintRun<C extends ControlIds = ControlIds> {
   results: StoredResult<C>[];
   problems: InputProblem[];
@@ -179,9 +179,9 @@ export interface LintRun<C extends ControlIds = ControlIds> {
 }
 
 /**
- * Reads, fixes when asked, and lints the inputs; returns the exit status when
- * the run cannot start. `store` reduces each file's result to what the run
- * keeps until its report.
+ * Reads, fixes on request, and lints the inputs. Returns the exit status when
+ * the run cannot start. `keep` reduces the control summaries of each file to
+ * what the run keeps until its report.
  */
 async function lintInputs<C extends ControlIds>(
   paths: string[],

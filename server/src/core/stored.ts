@@ -25,10 +25,7 @@ export class StoredFinding implements Finding {
   ) {}
 
   get range(): Range {
-    return {
-      start: { line: this.startLine, character: this.startCharacter },
-      end: { line: this.endLine, character: this.endCharacter },
-    };
+    return rangeOf(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
   }
 }
 
@@ -45,11 +42,12 @@ export class StoredOccurrence implements IdOccurrence {
   ) {}
 
   get range(): Range {
-    return {
-      start: { line: this.startLine, character: this.startCharacter },
-      end: { line: this.endLine, character: this.endCharacter },
-    };
+    return rangeOf(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
   }
+}
+
+function rangeOf(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
 }
 
 /**
@@ -146,7 +144,7 @@ export class StoredResult<C extends ControlIds = ControlIds> implements LintSetF
     return stableSort(findings, byPosition);
   }
 
-  /** Adds findings as they are given; they must keep no document text. */
+  /** Adds findings as they are given, so they must keep no part of a document's text. */
   addFindings(findings: readonly Finding[]): void {
     this.added ??= [];
     for (const finding of findings) this.added.push(finding);
@@ -175,8 +173,8 @@ export function wholeSummaries(controls: ControlSummary[]): ControlSummary[] {
 
 /**
  * Returns a finding in the form a report keeps, without fixes. The message is
- * copied into one flat string: a message built by concatenation is a tree of
- * its parts, which takes more memory.
+ * copied into one flat string, because a message built by concatenation is a
+ * tree of its parts, which takes more memory.
  */
 export function storeFinding(finding: Finding): StoredFinding {
   const { start, end } = finding.range;

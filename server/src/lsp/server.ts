@@ -28,7 +28,7 @@ import { DEFAULT_LINK_SETTINGS, LinkService, readLinkSettings } from './links';
 import { findFiles, lintIndexFiles } from './indexing';
 import { DEFAULT_SETTINGS, type IndexingOptions, readIndexingOptions, readSettings, type ServerSettings } from './settings';
 import { ControlWorkspace, type Entry, type Folder, type IndexedFile, toFsPath, toUri } from './workspace';
-import { type FileLintResult, readControlFile } from '../workers/lint-file';
+import { type FileLintResult, readTextFile } from '../workers/lint-file';
 
 /** Request from the "Check Reference Links" command; cancellable. */
 export const CHECK_LINKS_REQUEST = 'controlStudio/checkLinks';
@@ -333,7 +333,7 @@ export class ControlServer {
     if (!fsPath || this.documents.get(uri)) return this.workspace.get(uri);
     let text: string;
     try {
-      text = readControlFile(fsPath);
+      text = readTextFile(fsPath);
     } catch (error) {
       this.connection.console.warn(`Cannot read ${fsPath}: ${(error as Error).message}`);
       this.forget(uri);
@@ -508,7 +508,7 @@ function readText(uri: string): string | undefined {
   const fsPath = toFsPath(uri);
   if (!fsPath) return undefined;
   try {
-    return readControlFile(fsPath);
+    return readTextFile(fsPath);
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { readControlFile as readCheckedFile } from '../cli/encoding';
+import { readControlFile } from '../cli/encoding';
 import type { Config } from '../core/config';
 import { linkFindings } from '../core/links/findings';
 import type { LinkResult } from '../core/links/types';
@@ -83,12 +83,12 @@ export function withLinkFindings(findings: Finding[], text: string, settings: Li
 export function lintFileAt(fsPath: string, file: string, settings: LintSettings): FileLintResult {
   let text: string;
   if (settings.checkedRead) {
-    const read = readCheckedFile(fsPath);
+    const read = readControlFile(fsPath);
     if ('problem' in read) return { status: 'unreadable', detail: read.problem };
     text = read.text;
   } else {
     try {
-      text = readControlFile(fsPath);
+      text = readTextFile(fsPath);
     } catch (error) {
       return { status: 'unreadable', detail: (error as Error).message };
     }
@@ -101,7 +101,7 @@ export function lintFileAt(fsPath: string, file: string, settings: LintSettings)
 }
 
 /** Reads a file as UTF-8 and removes a leading byte order mark; throws the read error. */
-export function readControlFile(fsPath: string): string {
+export function readTextFile(fsPath: string): string {
   const text = fs.readFileSync(fsPath, 'utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

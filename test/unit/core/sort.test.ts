@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stableSort } from '../../../server/src/core/sort';
+import { seededRandom } from '../helpers';
 
 interface Item {
   key: number;
@@ -9,20 +10,10 @@ interface Item {
 
 const byKey = (a: Item, b: Item): number => a.key - b.key;
 
-/** Returns a generator of integers in [0, n), mulberry32, so that every run sorts the same arrays. */
-function random(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 describe('stableSort', () => {
   it('orders as Array.prototype.sort does', () => {
-    const pick = random(7);
+    const pick = seededRandom(7);
     // Lengths on both sides of the insertion sort limit, with few distinct keys so that ties are common.
     for (let length = 0; length <= 40; length++) {
       for (let round = 0; round < 50; round++) {

@@ -8,7 +8,7 @@ import { bulkFix, type FixOutcome, fixText } from '../../../server/src/core/fix'
 import { lintText } from '../../../server/src/core/lint';
 import { parseDocument } from '../../../server/src/core/parse';
 import type { Finding } from '../../../server/src/core/types';
-import { CORPUS_DIR } from '../helpers';
+import { CORPUS_DIR, seededRandom } from '../helpers';
 import { isAllowedChange, valueDifferences } from './values';
 
 // Real controls damaged at random, with a fixed seed, then fixed in bulk, so
@@ -18,16 +18,6 @@ import { isAllowedChange, valueDifferences } from './values';
 const SEED = 20240501;
 const ROUNDS = 200;
 
-/** Returns a generator of integers in [0, n), mulberry32, so that every run damages the files alike. */
-function random(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 // Offsets of the separators, brackets and blanks outside strings: text inserted there falls between tokens.
 function tokenEnds(text: string): number[] {
@@ -106,7 +96,7 @@ interface Round {
 
 // Each round damages one control, or a catalogue of two, from the corpus.
 function rounds(): Round[] {
-  const pick = random(SEED);
+  const pick = seededRandom(SEED);
   const names = fs.readdirSync(CORPUS_DIR).filter((name) => name.endsWith('.json')).sort();
   const read = (name: string): string => fs.readFileSync(path.join(CORPUS_DIR, name), 'utf8');
   const result: Round[] = [];

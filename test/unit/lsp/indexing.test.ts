@@ -138,7 +138,7 @@ describe('indexing with an open file', () => {
     await client.notification<Status>(STATUS, (params) => !params.indexing);
     const opened = await client.diagnostics(uri, (params) => params.version === 1);
     assert.ok(opened.diagnostics.some((diagnostic) => diagnostic.code === 'title-period'));
-    // A request round trip, so that anything published before its answer has arrived.
+    // A request round trip, so that everything published before its response has arrived.
     await client.connection.sendRequest('controlStudio/controls');
     const versions = client.published.filter((params) => params.uri === uri).map((params) => params.version ?? 'disk');
     const firstOpen = versions.indexOf(1);
@@ -161,7 +161,7 @@ function fileCreated(file: string): Promise<void> {
   });
 }
 
-describe('indexing held by a gated worker', () => {
+describe('indexing with a gated worker', () => {
   let folder: string;
   let bundleFolder: string;
   let client: TestClient;
@@ -169,7 +169,7 @@ describe('indexing held by a gated worker', () => {
   beforeEach(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'control-index-changed-'));
     makeWorkspace(folder, 1);
-    // A copy of the server bundle whose lint worker holds its results until the test lets them go.
+    // A copy of the server bundle whose lint worker keeps its results back until the test releases them.
     bundleFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'control-index-gated-'));
     fs.copyFileSync(SERVER_BUNDLE, path.join(bundleFolder, 'server.js'));
     const gated = JSON.stringify(fixturePath('workers', 'gated-worker.js'));
@@ -183,9 +183,9 @@ describe('indexing held by a gated worker', () => {
     fs.rmSync(bundleFolder, { recursive: true, force: true });
   });
 
-  /** Lets the held results go once the server has handled every message sent before. */
+  /** Releases the kept results once the server has handled every message sent before. */
   async function openGate(): Promise<void> {
-    // Answered after the earlier notifications are handled, since the server reads its messages in order.
+    // The response comes after the earlier notifications are handled, because the server reads its messages in order.
     await client.connection.sendRequest('controlStudio/controls');
     fs.writeFileSync(path.join(bundleFolder, 'open'), '');
   }
@@ -194,7 +194,7 @@ describe('indexing held by a gated worker', () => {
     const file = path.join(folder, 'controls', 'EDCA-DATA-003.json');
     const uri = uriOf(file);
     await client.initialize(folder, {}, {}, {}, { workers: 1 });
-    // The worker has read and linted the first batch, which holds this file, and holds the result.
+    // The worker has read and linted the first batch, which contains this file, and keeps the result back.
     await fileCreated(path.join(bundleFolder, 'linted'));
     const text = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, text.replace(/"title": "([^"]*)"/, '"title": "$1."'));

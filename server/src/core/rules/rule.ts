@@ -40,7 +40,7 @@ export interface IdOccurrence {
   range: Range;
 }
 
-/** What cross-file rules read of one control: where it is, its id and the ids it cites. */
+/** The part of a control that cross-file rules read: its file, its id and the ids it cites. */
 export interface ControlIds {
   file: string;
   id?: IdOccurrence;
