@@ -10,7 +10,7 @@ import type { Finding, SeveritySetting } from '../core/types';
 import { addSubcommands } from './commands';
 import { findConfigFile, loadConfig } from './config-file';
 import { describeFixes, fixFile, unifiedDiff, writeAtomically } from './fix';
-import { collectTargets, findControlsFolder, type InputProblem, readControlFile, relativePath, type Target } from './files';
+import { collectTargets, findControlsFolder, type InputProblem, readControlFile, relativePath, relativeTo, type Target } from './files';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { type Counts, countFindings, plural, type Report } from './formats/report';
@@ -212,8 +212,9 @@ async function lintInputs<C extends ControlIds>(
   if (workers > 0) {
     await lintOnWorkers(targets, workers, run, table, keep, flags, io);
   }
+  const shown = relativeTo(io.cwd);
   for (const target of workers > 0 ? [] : targets) {
-    const file = relativePath(io.cwd, target.path);
+    const file = shown(target.path);
     const read = readControlFile(target.path);
     if ('problem' in read) {
       problems.push({ path: file, message: read.problem });

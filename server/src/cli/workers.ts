@@ -4,7 +4,7 @@ import type { ControlIds, ControlSummary } from '../core/rules/rule';
 import type { FileLintResult, LintSettings } from '../workers/lint-file';
 import { DEFAULT_RESOURCE_LIMITS, defaultWorkerCount, lintFiles } from '../workers/lint-pool';
 import { packedCount } from '../core/packed';
-import { relativePath, type Target } from './files';
+import { relativeTo, type Target } from './files';
 import type { Concurrency, Io, LintFlags, LintRun } from './main';
 
 /**
@@ -39,7 +39,8 @@ export async function lintOnWorkers<C extends ControlIds>(
   io: Io,
 ): Promise<void> {
   const settings: LintSettings = { config: run.config, checkedRead: true, ...(flags.rule ? { overrides: flags.rule } : {}) };
-  const files = targets.map((target) => relativePath(io.cwd, target.path));
+  const shown = relativeTo(io.cwd);
+  const files = targets.map((target) => shown(target.path));
   const verbose = flags.verbose === true;
   const add = (file: string, result: FileLintResult): void => {
     if (result.status === 'unreadable') {
