@@ -397,6 +397,13 @@ describe('parseStrictJson cases', () => {
     checkText(text, 'escapes');
   });
 
+  it('unescapes strings with plain runs around and between the escapes', () => {
+    const run = 'x'.repeat(100);
+    const text = `["${run}\\n${run}", "\\t${run}\\"", "${run}\\u0041${run}\\\\"]`;
+    assert.deepEqual(values(text), [`${run}\n${run}`, `\t${run}"`, `${run}A${run}\\`]);
+    checkText(text, 'runs and escapes');
+  });
+
   it('reads numbers as Number does', () => {
     const text = '[-0, 0, 1e5, 1E-5, 1e+5, 0.5, -0.5, 12345678901234567890, 1e400, -1e400]';
     assert.deepEqual(values(text), [-0, 0, 100000, 0.00001, 100000, 0.5, -0.5, 12345678901234567890, Infinity, -Infinity]);
@@ -447,6 +454,10 @@ describe('parseStrictJson cases', () => {
       String.raw`["\u12"]`,
       '["abc',
       String.raw`["abc\"]`,
+      '["a\\nb\u0001"]',
+      '["a\\',
+      String.raw`["\u00e9`,
+      String.raw`["a\n\x"]`,
       '[1',
       '{"a": 1',
       '[1]]',
