@@ -512,6 +512,30 @@ describe('parseStrictJson cases', () => {
     checkText(text, 'duplicates');
   });
 
+  it('finds duplicate keys in objects of more than 32 keys, nested and side by side', () => {
+    // Keys k0 to k39; k35 repeats K3 in other case, k38 repeats k36. The
+    // nested object and its sibling hold the same 40 keys, which are no duplicates of the outer ones.
+    const keys = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `"${prefix}${i}": ${i}`);
+    const wide = (prefix: string): string => {
+      const members = keys(prefix, 40);
+      members[3] = `"${prefix.toUpperCase()}3": 3`;
+      members[38] = `"${prefix}36": 38`;
+      return `{${members.join(', ')}}`;
+    };
+    const text = `{${keys('k', 34).join(', ')}, "inner": ${wide('k')}, "K3": 1, "sibling": ${wide('k')}, "k36": 2}`;
+    const doc = parseStrictJson(text, MAX_DEPTH);
+    const found = doc?.duplicateKeys.map((entry) => [text.slice(entry.key.offset, entry.key.offset + entry.key.length), entry.first.offset, entry.caseOnly]);
+    const at = (from: number, key: string): number => text.indexOf(`"${key}"`, from);
+    const inner = text.indexOf('"inner"');
+    const sibling = text.indexOf('"sibling"');
+    assert.deepEqual(found, [
+      ['"k36"', at(inner, 'k36'), false],
+      ['"K3"', at(0, 'k3'), true],
+      ['"k36"', at(sibling, 'k36'), false],
+    ]);
+    checkText(text, 'wide objects');
+  });
+
   it('builds the value with null prototypes', () => {
     const text = '{"__proto__": {"polluted": true}, "constructor": 1, "toString": 2, "hasOwnProperty": 3, "a": [{}]}';
     const value = parseStrictJson(text, MAX_DEPTH)?.value as Record<string, unknown>;
