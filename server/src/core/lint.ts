@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Config } from './config';
 import { type ParsedDocument, parseDocument } from './parse';
 import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
-import type { CatalogueContext, ControlContext, ControlIds, ControlSummary, IdOccurrence, LocatedFinding } from './rules/rule';
+import type { CatalogueContext, ControlContext, ControlIds, ControlRule, ControlSummary, IdOccurrence, LocatedFinding, SyntaxRule } from './rules/rule';
 import { stableSort } from './sort';
 import { copyString, stringSpan } from './strings';
 import { describeNodeType, valueOf } from './tree';
@@ -41,15 +41,13 @@ export function effectiveSeverity(meta: RuleMeta, config: Config, overrides?: Re
 export function lintText(text: string, options: LintOptions): FileResult {
   const doc = parseDocument(text);
   const raw: Array<RawFinding & { severity: Severity }> = [];
-  const includeFixes = options.fixes !== false;
-  for (const rule of SYNTAX_RULES) {
-    runRule(rule.meta, options, raw, () => rule.check(doc, includeFixes));
-  }
+  const active = activeRules(options);
+  runSyntaxRules(doc, options, active, raw);
   const { kind, controls, rootFindings } = splitControls(doc, options);
   for (const finding of rootFindings) addFinding(finding, options, raw);
   const summaries: ControlSummary[] = [];
   for (const context of controls) {
-    for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
+    runControlRules(context, options, active, raw);
     summaries.push(summarize(context, options.file));
   }
   stableSort(raw, byOffset);
@@ -76,10 +74,8 @@ export interface ElementResult {
 export function lintElement(text: string, options: LintOptions): ElementResult | undefined {
   const doc = parseDocument(text);
   const raw: ElementFinding[] = [];
-  const includeFixes = options.fixes !== false;
-  for (const rule of SYNTAX_RULES) {
-    runRule(rule.meta, options, raw, () => rule.check(doc, includeFixes));
-  }
+  const active = activeRules(options);
+  runSyntaxRules(doc, options, active, raw);
   if (raw.length > 0 || doc.syntaxErrors.length > 0 || doc.tooDeep !== undefined || doc.root?.type !== 'object') return undefined;
   let usesWorkspace = false;
   const nextFreeId = options.nextFreeId;
@@ -93,7 +89,7 @@ export function lintElement(text: string, options: LintOptions): ElementResult |
       }
     : options;
   const context = controlContext(doc, doc.root, doc.rootValue, tracked);
-  for (const rule of CONTROL_RULES) runRule(rule.meta, options, raw, () => rule.check(context));
+  runControlRules(context, options, active, raw);
   stableSort(raw, byOffset);
   return { findings: raw.map(ownStrings), summary: summarize(context, options.file), usesWorkspace };
 }
@@ -102,17 +98,59 @@ function byOffset(a: RawFinding, b: RawFinding): number {
   return a.offset - b.offset || a.length - b.length;
 }
 
-function runRule(meta: RuleMeta, options: LintOptions, out: Array<RawFinding & { severity: Severity }>, check: () => RawFinding[]): void {
-  const severity = effectiveSeverity(meta, options.config, options.overrides);
-  if (severity === 'off') return;
-  let findings: RawFinding[];
-  try {
-    findings = check();
-  } catch (error) {
-    options.onRuleError?.(meta.id, error);
-    return;
+/** The rules that are not off for a configuration and overrides, each with the severity it reports at. */
+interface ActiveRules {
+  config: Config;
+  overrides: Readonly<Record<string, SeveritySetting>> | undefined;
+  syntax: Array<{ rule: SyntaxRule; severity: Severity }>;
+  control: Array<{ rule: ControlRule; severity: Severity }>;
+}
+
+// The rules of the last call. A run lints every file with the same
+// configuration and overrides, so they are looked up once, not per rule and control.
+let lastActive: ActiveRules | undefined;
+
+function activeRules(options: LintOptions): ActiveRules {
+  const { config, overrides } = options;
+  if (lastActive?.config === config && lastActive.overrides === overrides) return lastActive;
+  const active: ActiveRules = { config, overrides, syntax: [], control: [] };
+  for (const rule of SYNTAX_RULES) {
+    const severity = effectiveSeverity(rule.meta, config, overrides);
+    if (severity !== 'off') active.syntax.push({ rule, severity });
   }
-  for (const finding of findings) out.push(withSeverity(finding, severity));
+  for (const rule of CONTROL_RULES) {
+    const severity = effectiveSeverity(rule.meta, config, overrides);
+    if (severity !== 'off') active.control.push({ rule, severity });
+  }
+  lastActive = active;
+  return active;
+}
+
+function runSyntaxRules(doc: ParsedDocument, options: LintOptions, active: ActiveRules, out: Array<RawFinding & { severity: Severity }>): void {
+  const includeFixes = options.fixes !== false;
+  for (const { rule, severity } of active.syntax) {
+    let findings: RawFinding[];
+    try {
+      findings = rule.check(doc, includeFixes);
+    } catch (error) {
+      options.onRuleError?.(rule.meta.id, error);
+      continue;
+    }
+    for (const finding of findings) out.push(withSeverity(finding, severity));
+  }
+}
+
+function runControlRules(context: ControlContext, options: LintOptions, active: ActiveRules, out: Array<RawFinding & { severity: Severity }>): void {
+  for (const { rule, severity } of active.control) {
+    let findings: RawFinding[];
+    try {
+      findings = rule.check(context);
+    } catch (error) {
+      options.onRuleError?.(rule.meta.id, error);
+      continue;
+    }
+    for (const finding of findings) out.push(withSeverity(finding, severity));
+  }
 }
 
 function addFinding(finding: RawFinding, options: LintOptions, out: Array<RawFinding & { severity: Severity }>): void {
