@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { copyString } from '../core/strings';
 export { type ReadResult, readControlFile } from './encoding';
 
 /** A file chosen for linting; `explicit` when the user named it rather than a folder holding it. */
@@ -18,11 +19,11 @@ export interface InputProblem {
 const IGNORED = ['**/node_modules/**', '**/.git/**', '**/.vscode-test/**', '**/out/**', '**/dist/**'];
 
 /** Expands paths, folders and globs into JSON files, in a stable order. */
-export async function collectTargets(inputs: string[], cwd: string): Promise<{ targets: Target[]; problems: InputProblem[] }> {
+export function collectTargets(inputs: string[], cwd: string): { targets: Target[]; problems: InputProblem[] } {
   const targets = new Map<string, Target>();
   const problems: InputProblem[] = [];
   for (const input of inputs) {
-    const found = await expand(input, cwd, problems);
+    const found = expand(input, cwd, problems);
     for (const target of found) {
       const existing = targets.get(target.path);
       if (!existing || target.explicit) targets.set(target.path, target);
@@ -38,7 +39,7 @@ function byPath(a: Target, b: Target): number {
   return a.path < b.path ? -1 : 1;
 }
 
-async function expand(input: string, cwd: string, problems: InputProblem[]): Promise<Target[]> {
+function expand(input: string, cwd: string, problems: InputProblem[]): Target[] {
   const absolute = path.resolve(cwd, input);
   let stat: fs.Stats | undefined;
   try {
@@ -49,7 +50,7 @@ async function expand(input: string, cwd: string, problems: InputProblem[]): Pro
   if (stat?.isFile()) return [{ path: absolute, explicit: true }];
   if (stat?.isDirectory()) return searchFolder(absolute, input, problems);
   if (isDynamicPattern(input)) {
-    const matches = await glob(input, { cwd, absolute: true, ignore: IGNORED, dot: false });
+    const matches = globSync(input, { cwd, absolute: true, ignore: IGNORED, dot: false });
     if (matches.length === 0) problems.push({ path: input, message: 'no files match this pattern' });
     return matches.map((match) => ({ path: path.normalize(match), explicit: true }));
   }
@@ -58,8 +59,8 @@ async function expand(input: string, cwd: string, problems: InputProblem[]): Pro
 }
 
 // Problems name the folder as the user typed it, like missing paths and globs.
-async function searchFolder(folder: string, input: string, problems: InputProblem[]): Promise<Target[]> {
-  const matches = await glob('**/*.json', { cwd: folder, absolute: true, ignore: IGNORED, dot: false });
+function searchFolder(folder: string, input: string, problems: InputProblem[]): Target[] {
+  const matches = globSync('**/*.json', { cwd: folder, absolute: true, ignore: IGNORED, dot: false });
   const targets = matches.map((match) => path.normalize(match)).filter(looksLikeControlFile);
   if (targets.length === 0) problems.push({ path: input, message: 'no control files found in this directory' });
   return targets.map((file) => ({ path: file, explicit: false }));
@@ -100,7 +101,8 @@ export function relativeTo(cwd: string): (file: string) => string {
   const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
   return (file) => {
     if (!file.startsWith(prefix) || file.length === prefix.length) return relativePath(folder, file);
-    const inside = file.slice(prefix.length);
+    // A copy, because a slice would keep the whole absolute path in memory as long as the result.
+    const inside = copyString(file.slice(prefix.length));
     return path.sep === '/' ? inside : inside.split(path.sep).join('/');
   };
 }

@@ -202,7 +202,7 @@ async function lintInputs<C extends ControlIds>(
   // The targets are released after linting: the absolute paths of 20,000 files take about 2.5 MB.
   let targets: Target[] | undefined;
   let problems: InputProblem[];
-  ({ targets, problems } = await collectTargets(inputs, io.cwd));
+  ({ targets, problems } = collectTargets(inputs, io.cwd));
   const knownIds = siblingIds(targets, config.idPrefix);
   const run: LintRun<C> = { results: [], problems, internalErrors: 0, config, texts: new Map() };
   const table = new FindingTable(new MessagePool());

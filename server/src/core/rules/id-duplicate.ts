@@ -20,8 +20,11 @@ export const idDuplicate: CatalogueRule = {
       byId.set(key, group);
     }
     const findings: LocatedFinding[] = [];
-    for (const group of byId.values()) {
-      if (group.length < 2) continue;
+    for (const grown of byId.values()) {
+      if (grown.length < 2) continue;
+      // The findings keep the group until the report. A copy takes the room of
+      // its entries, where the array grown by push reserved room for about 16.
+      const group = grown.slice();
       for (const entry of group) findings.push(toFinding(entry, group));
     }
     return findings;
