@@ -74,12 +74,13 @@ class StrictJsonParser {
   private value: unknown;
   private readonly duplicateKeys: DuplicateKey[] = [];
   /**
-   * The key nodes of the objects being parsed, outer objects first, and the
-   * keys folded to lower case, in the same order. An object's keys start at
-   * the length the stacks had when the object opened.
+   * The key nodes of the objects being parsed, outer objects first, their
+   * keys, and whether each key is all ASCII, in the same order. An object's
+   * keys start at the length the stacks had when the object opened.
    */
   private readonly keyNodes: Node[] = [];
-  private readonly foldedKeys: string[] = [];
+  private readonly keys: string[] = [];
+  private readonly asciiKeys: boolean[] = [];
 
   constructor(
     private readonly text: string,
@@ -152,7 +153,8 @@ class StrictJsonParser {
       if (ch === CLOSE_BRACE) {
         if (this.keyNodes.length - firstKey > LINEAR_KEY_SEARCH) this.keyIndexes.delete(firstKey);
         this.keyNodes.length = firstKey;
-        this.foldedKeys.length = firstKey;
+        this.keys.length = firstKey;
+        this.asciiKeys.length = firstKey;
         return this.close(object, value);
       }
       if (ch !== COMMA) return undefined;
@@ -194,23 +196,26 @@ class StrictJsonParser {
   // allocates. An object with more keys than LINEAR_KEY_SEARCH is searched
   // through a Map of its folded keys.
   private recordKey(keyNode: Node, key: string, firstKey: number): void {
-    const folded = foldCase(key);
-    const first = this.findKey(folded, firstKey);
+    const ascii = isAscii(key);
+    const first = this.findKey(key, ascii, firstKey);
     if (first === undefined) {
       this.keyNodes.push(keyNode);
-      this.foldedKeys.push(folded);
+      this.keys.push(key);
+      this.asciiKeys.push(ascii);
     } else {
       this.duplicateKeys.push({ key: keyNode, first, caseOnly: first.value !== key });
     }
   }
 
-  // Returns the first key node of the object whose folded key is `folded`.
-  private findKey(folded: string, firstKey: number): Node | undefined {
-    const foldedKeys = this.foldedKeys;
-    const end = foldedKeys.length;
-    if (end - firstKey > LINEAR_KEY_SEARCH) return this.findKeyIndexed(folded, firstKey);
+  // Returns the first key node of the object whose key folds to the same text as `key`.
+  private findKey(key: string, ascii: boolean, firstKey: number): Node | undefined {
+    const keys = this.keys;
+    const end = keys.length;
+    if (end - firstKey > LINEAR_KEY_SEARCH) return this.findKeyIndexed(foldCase(key), firstKey);
     for (let i = firstKey; i < end; i++) {
-      if (foldedKeys[i] === folded) return this.keyNodes[i];
+      const other = keys[i] as string;
+      const same = ascii && this.asciiKeys[i] === true ? sameAsciiKey(key, other) : foldCase(key) === foldCase(other);
+      if (same) return this.keyNodes[i];
     }
     return undefined;
   }
@@ -225,7 +230,7 @@ class StrictJsonParser {
       this.keyIndexes.set(firstKey, index);
     }
     // Keys pushed since the index was last brought up to date.
-    for (let i = firstKey + index.size; i < this.foldedKeys.length; i++) index.set(this.foldedKeys[i] as string, i);
+    for (let i = firstKey + index.size; i < this.keys.length; i++) index.set(foldCase(this.keys[i] as string), i);
     const at = index.get(folded);
     return at === undefined ? undefined : this.keyNodes[at];
   }
@@ -386,6 +391,26 @@ function hexDigit(ch: number): number {
   if (ch >= UPPER_A && ch <= UPPER_F) return ch - UPPER_A + 10;
   if (ch >= LOWER_A && ch <= LOWER_F) return ch - LOWER_A + 10;
   return -1;
+}
+
+function isAscii(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > MAX_ASCII) return false;
+  return true;
+}
+
+// Whether two ASCII keys are equal after toLowerCase, compared without building the lower-case keys.
+function sameAsciiKey(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && lowerAscii(x) !== lowerAscii(y)) return false;
+  }
+  return true;
+}
+
+function lowerAscii(ch: number): number {
+  return ch >= UPPER_A && ch <= UPPER_Z ? ch + 32 : ch;
 }
 
 // Returns key.toLowerCase(), without that runtime call for a key of lower-case ASCII, the common case.
