@@ -144,6 +144,18 @@ export class StoredResult<C extends ControlIds = ControlIds> implements LintSetF
     return stableSort(findings, byPosition);
   }
 
+  /** Adds the findings to `counts` by severity, without building them. */
+  addCounts(counts: { errors: number; warnings: number; infos: number }): void {
+    const count = (severity: Severity): void => {
+      if (severity === 'error') counts.errors++;
+      else if (this.errorsOnly) return;
+      else if (severity === 'warning') counts.warnings++;
+      else counts.infos++;
+    };
+    for (let index = this.first; index < this.first + this.count; index++) count(this.table.severity(index));
+    if (this.added) for (const finding of this.added) count(finding.severity);
+  }
+
   /** Adds findings as they are given, so they must keep no part of a document's text. */
   addFindings(findings: readonly Finding[]): void {
     // slice and concat allocate what the findings take; an array grown by push

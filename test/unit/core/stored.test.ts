@@ -99,6 +99,21 @@ describe('stored results', () => {
     );
   });
 
+  it('counts its own and added findings by severity, errors only after keepErrorsOnly', () => {
+    const table = new FindingTable(new MessagePool());
+    table.add([error]);
+    const info: Finding = { ...warning, rule: 'requirement-keyword', severity: 'info', offset: 50 };
+    const result = new StoredResult('a.json', 'control', [], table, table.add([warning, info, error]), 3);
+    result.addFindings([{ ...error, offset: 95 }, { ...warning, offset: 96 }]);
+    const counts = { errors: 0, warnings: 0, infos: 0 };
+    result.addCounts(counts);
+    assert.deepEqual(counts, { errors: 2, warnings: 2, infos: 1 });
+    result.keepErrorsOnly();
+    const errorsOnly = { errors: 0, warnings: 0, infos: 0 };
+    result.addCounts(errorsOnly);
+    assert.deepEqual(errorsOnly, { errors: 2, warnings: 0, infos: 0 });
+  });
+
   it('stored corpus results match full ones', () => {
     const full: FileResult[] = [];
     const table = new FindingTable(new MessagePool());
