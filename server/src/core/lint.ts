@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Config } from './config';
 import { type ParsedDocument, parseDocument } from './parse';
 import { CATALOGUE_RULES, CONTROL_RULES, SYNTAX_RULES } from './rules';
-import type { CatalogueContext, ControlContext, ControlIds, ControlRule, ControlSummary, IdOccurrence, LocatedFinding, SyntaxRule } from './rules/rule';
+import type { CatalogueContext, ControlContext, ControlIds, ControlSummary, IdOccurrence, LocatedFinding } from './rules/rule';
 import { stableSort } from './sort';
 import { copyString, stringSpan } from './strings';
 import { describeNodeType, valueOf } from './tree';
@@ -41,13 +41,12 @@ export function effectiveSeverity(meta: RuleMeta, config: Config, overrides?: Re
 export function lintText(text: string, options: LintOptions): FileResult {
   const doc = parseDocument(text);
   const raw: Array<RawFinding & { severity: Severity }> = [];
-  const active = activeRules(options);
-  runSyntaxRules(doc, options, active, raw);
+  runSyntaxRules(doc, options, raw);
   const { kind, controls, rootFindings } = splitControls(doc, options);
   for (const finding of rootFindings) addFinding(finding, options, raw);
   const summaries: ControlSummary[] = [];
   for (const context of controls) {
-    runControlRules(context, options, active, raw);
+    runControlRules(context, options, raw);
     summaries.push(summarize(context, options.file));
   }
   stableSort(raw, byOffset);
@@ -74,8 +73,7 @@ export interface ElementResult {
 export function lintElement(text: string, options: LintOptions): ElementResult | undefined {
   const doc = parseDocument(text);
   const raw: ElementFinding[] = [];
-  const active = activeRules(options);
-  runSyntaxRules(doc, options, active, raw);
+  runSyntaxRules(doc, options, raw);
   if (raw.length > 0 || doc.syntaxErrors.length > 0 || doc.tooDeep !== undefined || doc.root?.type !== 'object') return undefined;
   let usesWorkspace = false;
   const nextFreeId = options.nextFreeId;
@@ -89,7 +87,7 @@ export function lintElement(text: string, options: LintOptions): ElementResult |
       }
     : options;
   const context = controlContext(doc, doc.root, doc.rootValue, tracked);
-  runControlRules(context, options, active, raw);
+  runControlRules(context, options, raw);
   stableSort(raw, byOffset);
   return { findings: raw.map(ownStrings), summary: summarize(context, options.file), usesWorkspace };
 }
@@ -98,37 +96,14 @@ function byOffset(a: RawFinding, b: RawFinding): number {
   return a.offset - b.offset || a.length - b.length;
 }
 
-/** The rules that are not off for a configuration and overrides, each with the severity it reports at. */
-interface ActiveRules {
-  config: Config;
-  overrides: Readonly<Record<string, SeveritySetting>> | undefined;
-  syntax: Array<{ rule: SyntaxRule; severity: Severity }>;
-  control: Array<{ rule: ControlRule; severity: Severity }>;
-}
-
-// The rules of the last call. A run lints every file with the same
-// configuration and overrides, so they are looked up once, not per rule and control.
-let lastActive: ActiveRules | undefined;
-
-function activeRules(options: LintOptions): ActiveRules {
-  const { config, overrides } = options;
-  if (lastActive?.config === config && lastActive.overrides === overrides) return lastActive;
-  const active: ActiveRules = { config, overrides, syntax: [], control: [] };
-  for (const rule of SYNTAX_RULES) {
-    const severity = effectiveSeverity(rule.meta, config, overrides);
-    if (severity !== 'off') active.syntax.push({ rule, severity });
-  }
-  for (const rule of CONTROL_RULES) {
-    const severity = effectiveSeverity(rule.meta, config, overrides);
-    if (severity !== 'off') active.control.push({ rule, severity });
-  }
-  lastActive = active;
-  return active;
-}
-
-function runSyntaxRules(doc: ParsedDocument, options: LintOptions, active: ActiveRules, out: Array<RawFinding & { severity: Severity }>): void {
+// The rules are called in loops without a closure per rule, and each severity
+// is looked up on each call, because callers may change a configuration
+// between calls.
+function runSyntaxRules(doc: ParsedDocument, options: LintOptions, out: Array<RawFinding & { severity: Severity }>): void {
   const includeFixes = options.fixes !== false;
-  for (const { rule, severity } of active.syntax) {
+  for (const rule of SYNTAX_RULES) {
+    const severity = effectiveSeverity(rule.meta, options.config, options.overrides);
+    if (severity === 'off') continue;
     let findings: RawFinding[];
     try {
       findings = rule.check(doc, includeFixes);
@@ -140,8 +115,10 @@ function runSyntaxRules(doc: ParsedDocument, options: LintOptions, active: Activ
   }
 }
 
-function runControlRules(context: ControlContext, options: LintOptions, active: ActiveRules, out: Array<RawFinding & { severity: Severity }>): void {
-  for (const { rule, severity } of active.control) {
+function runControlRules(context: ControlContext, options: LintOptions, out: Array<RawFinding & { severity: Severity }>): void {
+  for (const rule of CONTROL_RULES) {
+    const severity = effectiveSeverity(rule.meta, options.config, options.overrides);
+    if (severity === 'off') continue;
     let findings: RawFinding[];
     try {
       findings = rule.check(context);

@@ -22,4 +22,13 @@ describe('rule severities across calls', () => {
     assert.deepEqual(titleAndWeight(DEFAULT_CONFIG, overrides), ['severity-weight error']);
     assert.deepEqual(titleAndWeight(DEFAULT_CONFIG), expectedDefault);
   });
+
+  it('follows changes made to a configuration and overrides between calls', () => {
+    const config: Config = structuredClone(DEFAULT_CONFIG);
+    const overrides: Record<string, 'off' | 'info' | 'warning' | 'error'> = {};
+    assert.deepEqual(titleAndWeight(config, overrides), ['title-period warning', 'severity-weight error']);
+    config.rules['title-period'] = 'off';
+    overrides['severity-weight'] = 'info';
+    assert.deepEqual(titleAndWeight(config, overrides), ['severity-weight info']);
+  });
 });
