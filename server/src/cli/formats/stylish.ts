@@ -1,4 +1,4 @@
-import { countFindings, eachFinding, plural, type Report } from './report';
+import { countFindings, plural, type Report } from './report';
 
 /** Formats one line per finding, `path:line:column severity rule message`, then a summary. */
 export function formatStylish(report: Report): string {
@@ -7,9 +7,15 @@ export function formatStylish(report: Report): string {
 
 /** Yields the lines of formatStylish's output one at a time, without line ends. */
 export function* stylishLines(report: Report): Generator<string> {
-  for (const { file, finding } of eachFinding(report.results)) {
-    const { line, character } = finding.range.start;
-    yield `${escapeControls(file)}:${line + 1}:${character + 1} ${finding.severity} ${finding.rule} ${escapeControls(finding.message)}`;
+  for (const result of report.results) {
+    const findings = result.findings;
+    if (findings.length === 0) continue;
+    // Each line starts with the file, so it is escaped once per file.
+    const file = escapeControls(result.file);
+    for (const finding of findings) {
+      const { line, character } = finding.range.start;
+      yield `${file}:${line + 1}:${character + 1} ${finding.severity} ${finding.rule} ${escapeControls(finding.message)}`;
+    }
   }
   yield summarize(report);
 }
