@@ -212,9 +212,9 @@ async function lintInputs<C extends ControlIds>(
   if (workers > 0) {
     await lintOnWorkers(targets, workers, run, table, keep, flags, io);
   }
-  const shown = relativeTo(io.cwd);
+  const reportPath = relativeTo(io.cwd);
   for (const target of workers > 0 ? [] : targets) {
-    const file = shown(target.path);
+    const file = reportPath(target.path);
     const read = readControlFile(target.path);
     if ('problem' in read) {
       problems.push({ path: file, message: read.problem });

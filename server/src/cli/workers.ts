@@ -39,8 +39,8 @@ export async function lintOnWorkers<C extends ControlIds>(
   io: Io,
 ): Promise<void> {
   const settings: LintSettings = { config: run.config, checkedRead: true, ...(flags.rule ? { overrides: flags.rule } : {}) };
-  const shown = relativeTo(io.cwd);
-  const files = targets.map((target) => shown(target.path));
+  const reportPath = relativeTo(io.cwd);
+  const files = targets.map((target) => reportPath(target.path));
   const verbose = flags.verbose === true;
   const add = (file: string, result: FileLintResult): void => {
     if (result.status === 'unreadable') {

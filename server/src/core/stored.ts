@@ -158,8 +158,8 @@ export class StoredResult<C extends ControlIds = ControlIds> implements LintSetF
 
   /** Adds findings as they are given, so they must keep no part of a document's text. */
   addFindings(findings: readonly Finding[]): void {
-    // slice and concat allocate what the findings take; an array grown by push
-    // reserves room for about 16, and a run keeps one per file with duplicate ids.
+    // slice and concat allocate room for the findings only. An array grown by
+    // push reserves room for about 16, and a run keeps one per file with duplicate ids.
     this.added = this.added === undefined ? findings.slice() : this.added.concat(findings);
   }
 
