@@ -13,7 +13,11 @@ const COMMANDS = { error: 'error', warning: 'warning', info: 'notice' } as const
 
 /** Formats findings as GitHub Actions workflow annotations. */
 export function formatGithub(report: Report): string {
-  const lines: string[] = [];
+  return [...githubLines(report)].join('');
+}
+
+/** Yields formatGithub's lines one at a time, each with its line end. */
+export function* githubLines(report: Report): Generator<string> {
   for (const { file, finding } of eachFinding(report.results)) {
     const { start, end } = finding.range;
     // GitHub accepts columns only when the annotation starts and ends on the same line.
@@ -26,10 +30,9 @@ export function formatGithub(report: Report): string {
       ...(oneLine ? [`endColumn=${end.character + 1}`] : []),
       `title=${escapeProperty(finding.rule)}`,
     ];
-    lines.push(`::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}`);
+    yield `::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}\n`;
   }
   for (const problem of report.problems) {
-    lines.push(`::error file=${escapeProperty(problem.path)},title=control-lint::${escapeData(problem.message)}`);
+    yield `::error file=${escapeProperty(problem.path)},title=control-lint::${escapeData(problem.message)}\n`;
   }
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

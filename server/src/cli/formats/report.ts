@@ -54,3 +54,35 @@ export function* eachFinding(results: readonly ReportedFile[]): Generator<{ file
     for (const finding of result.findings) yield { file: result.file, finding };
   }
 }
+
+// Stands for the array that jsonWithArray writes item by item. JSON.stringify
+// writes a NUL character as an escape. So the marker's text can only come from
+// a value that starts with a NUL character, and no path or message of a report does.
+const ARRAY_MARKER = '\u0000control-lint array\u0000';
+
+/**
+ * Yields the text of JSON.stringify(valueWith(items), null, 2) in pieces. The
+ * items are formatted one at a time, so a large array is never held as one
+ * string. `valueWith` builds the value around the array it is given.
+ */
+export function* jsonWithArray(valueWith: (array: unknown) => object, items: Iterable<unknown>): Generator<string> {
+  const text = JSON.stringify(valueWith(ARRAY_MARKER), null, 2);
+  const quoted = JSON.stringify(ARRAY_MARKER);
+  const at = text.indexOf(quoted);
+  if (at < 0 || text.indexOf(quoted, at + 1) >= 0) {
+    yield JSON.stringify(valueWith([...items]), null, 2);
+    return;
+  }
+  // JSON.stringify puts each array element on its own line, indented one step more than the line with its key.
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const indent = ' '.repeat(text.slice(lineStart).search(/[^ ]/));
+  const itemIndent = `${indent}  `;
+  yield text.slice(0, at);
+  let first = true;
+  for (const item of items) {
+    yield `${first ? '[' : ','}\n${itemIndent}${JSON.stringify(item, null, 2).replace(/\n/g, `\n${itemIndent}`)}`;
+    first = false;
+  }
+  yield first ? '[]' : `\n${indent}]`;
+  yield text.slice(at + quoted.length);
+}

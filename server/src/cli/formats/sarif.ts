@@ -4,12 +4,17 @@ import { pathToFileURL } from 'node:url';
 import { ruleDocsUrl } from '../../core/docs';
 import { RULES } from '../../core/rules';
 import type { Severity } from '../../core/types';
-import { eachFinding, type Report } from './report';
+import { eachFinding, jsonWithArray, type Report, type ReportedFile } from './report';
 
 const LEVELS: Record<Severity, sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** Formats the report as SARIF 2.1.0, with every rule's metadata and columns in UTF-16 code units. */
 export function formatSarif(report: Report, cwd: string): string {
+  return [...sarifPieces(report, cwd)].join('');
+}
+
+/** Yields formatSarif's text in pieces, one result at a time. */
+export function* sarifPieces(report: Report, cwd: string): Generator<string> {
   const rules: sarif.ReportingDescriptor[] = RULES.map((rule) => ({
     id: rule.meta.id,
     shortDescription: { text: rule.meta.description },
@@ -17,12 +22,33 @@ export function formatSarif(report: Report, cwd: string): string {
     defaultConfiguration: { level: LEVELS[rule.meta.severity] },
     properties: { fixable: rule.meta.fixable },
   }));
+  const notifications: sarif.Notification[] = report.problems.map((problem) => ({
+    level: 'error',
+    message: { text: `${problem.path}: ${problem.message}` },
+  }));
+  const logWith = (results: unknown): sarif.Log => ({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'control-lint', version: report.version, rules } },
+        originalUriBaseIds: { SRCROOT: { uri: folderUri(cwd) } },
+        columnKind: 'utf16CodeUnits',
+        invocations: [{ executionSuccessful: report.problems.length === 0, toolExecutionNotifications: notifications }],
+        results: results as sarif.Result[],
+      },
+    ],
+  });
+  yield* jsonWithArray(logWith, sarifResults(report.results));
+  yield '\n';
+}
+
+function* sarifResults(reported: readonly ReportedFile[]): Generator<sarif.Result> {
   const index = new Map(RULES.map((rule, i) => [rule.meta.id, i]));
-  const results: sarif.Result[] = [];
-  for (const { file, finding } of eachFinding(report.results)) {
+  for (const { file, finding } of eachFinding(reported)) {
     const { start, end } = finding.range;
     const ruleIndex = index.get(finding.rule);
-    results.push({
+    yield {
       ruleId: finding.rule,
       ...(ruleIndex === undefined ? {} : { ruleIndex }),
       level: LEVELS[finding.severity],
@@ -40,26 +66,8 @@ export function formatSarif(report: Report, cwd: string): string {
           },
         },
       ],
-    });
+    };
   }
-  const notifications: sarif.Notification[] = report.problems.map((problem) => ({
-    level: 'error',
-    message: { text: `${problem.path}: ${problem.message}` },
-  }));
-  const log: sarif.Log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'control-lint', version: report.version, rules } },
-        originalUriBaseIds: { SRCROOT: { uri: folderUri(cwd) } },
-        columnKind: 'utf16CodeUnits',
-        invocations: [{ executionSuccessful: report.problems.length === 0, toolExecutionNotifications: notifications }],
-        results,
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
 }
 
 // A relative path becomes a URI reference against SRCROOT, with each segment
