@@ -9,9 +9,9 @@
 //
 // Usage: node bench/skeleton.mjs [--runs N] [folder]
 // The default folder is the generated 20,000-control corpus; `npm run build`
-// must have run first. Each run is a child process with its output discarded;
-// the table gives the median wall and CPU time and the ratio to the floor's
-// median wall time.
+// must have run first. Each run is a child process with its output discarded.
+// The table gives the median wall and CPU time, and the ratio of the median
+// wall time to the floor's.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -21,8 +21,7 @@ const MODES = ['full', 'parse only', 'no lint'];
 
 function runChild(mode, folder) {
   const require = createRequire(import.meta.url);
-  // The same heap flags as bin/control-lint.js.
-  require('node:v8').setFlagsFromString('--semi-space-growth-factor=1 --heap-growing-percent=20');
+  require('node:v8').setFlagsFromString(require(path.join(REPO_ROOT, 'bin/heap-flags.js')).HEAP_FLAGS);
   const lint = require(path.join(REPO_ROOT, 'out/server/src/core/lint.js'));
   const { parseDocument } = require(path.join(REPO_ROOT, 'out/server/src/core/parse.js'));
   const empty = (options) => ({ file: options.file, kind: 'control', findings: [], controls: [] });
@@ -46,7 +45,7 @@ function runChild(mode, folder) {
 }
 
 // A run of the CLI counts only when it printed its CPU time, which it does
-// after main() returns; the floor only when it exits with status 0.
+// after main() returns. A run of the floor counts only when it exits with status 0.
 function timeCommand(args, isCli) {
   const start = process.hrtime.bigint();
   const child = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });

@@ -12,8 +12,7 @@ import * as path from 'node:path';
 import { ensureGeneratedCorpus, REPO_ROOT } from './generate.mjs';
 
 const require = createRequire(import.meta.url);
-// The same heap flags as bin/control-lint.js.
-require('node:v8').setFlagsFromString('--semi-space-growth-factor=1 --heap-growing-percent=20');
+require('node:v8').setFlagsFromString(require(path.join(REPO_ROOT, 'bin/heap-flags.js')).HEAP_FLAGS);
 
 function parseArguments(argv) {
   const options = { passes: 3, block: 2000, folder: undefined };
