@@ -24,7 +24,7 @@ describe('jsonWithArray', () => {
     ['top-level property', shallow],
     ['property nested in an array element', deep],
   ] as const) {
-    it(`writes what JSON.stringify writes, for a ${name}`, () => {
+    it(`matches JSON.stringify: ${name}`, () => {
       for (const count of [0, 1, items.length]) {
         const array = items.slice(0, count);
         const pieces = [...jsonWithArray(valueWith, once(array))];
@@ -34,8 +34,8 @@ describe('jsonWithArray', () => {
     });
   }
 
-  it('writes the whole value at once when another value has the text of its marker', () => {
-    // A value made of the marker's characters: a NUL character first.
+  it('falls back when the marker repeats', () => {
+    // Another value with the marker's text, which starts with a NUL character, makes the marker ambiguous.
     const marker = '\u0000control-lint array\u0000';
     const valueWith = (array: unknown): object => ({ note: marker, files: array });
     const pieces = [...jsonWithArray(valueWith, once(items))];

@@ -12,7 +12,7 @@ function titleAndWeight(config: Config, overrides?: Record<string, 'off' | 'info
 }
 
 describe('rule severities across calls', () => {
-  it('follows each call\'s configuration and overrides, in any order of calls', () => {
+  it('follow each call\'s settings', () => {
     const strict: Config = { ...DEFAULT_CONFIG, rules: { 'title-period': 'error', 'severity-weight': 'off' } };
     const overrides = { 'title-period': 'off' as const };
     const expectedDefault = ['title-period warning', 'severity-weight error'];
@@ -23,7 +23,7 @@ describe('rule severities across calls', () => {
     assert.deepEqual(titleAndWeight(DEFAULT_CONFIG), expectedDefault);
   });
 
-  it('follows changes made to a configuration and overrides between calls', () => {
+  it('follow changes between calls', () => {
     const config: Config = structuredClone(DEFAULT_CONFIG);
     const overrides: Record<string, 'off' | 'info' | 'warning' | 'error'> = {};
     assert.deepEqual(titleAndWeight(config, overrides), ['title-period warning', 'severity-weight error']);

@@ -55,7 +55,7 @@ export function* eachFinding(results: readonly ReportedFile[]): Generator<{ file
   }
 }
 
-// Stands for the array that jsonWithArray writes item by item. JSON.stringify
+// The placeholder for the array that jsonWithArray writes item by item. JSON.stringify
 // writes a NUL character as an escape. So the marker's text can only come from
 // a value that starts with a NUL character, and no path or message of a report does.
 const ARRAY_MARKER = '\u0000control-lint array\u0000';
