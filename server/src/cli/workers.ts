@@ -65,6 +65,7 @@ export async function lintOnWorkers<C extends ControlIds>(
       workers,
       script: workerScript(),
       resourceLimits: DEFAULT_RESOURCE_LIMITS,
+      callerLints: true,
       onResults: (start, results) => {
         for (const [offset, result] of results.entries()) add(files[start + offset] as string, result);
       },

@@ -22,6 +22,11 @@ export interface LintFilesOptions {
   /** Files per job sent to a worker, and per step on the calling thread. */
   batchSize?: number;
   /**
+   * Whether the calling thread also lints batches while workers run. A command
+   * line tool has nothing else to do, but a server must stay free for requests.
+   */
+  callerLints?: boolean;
+  /**
    * Receives the results of `targets[start]` onwards, one per target. The
    * calls follow the order of the targets, whichever thread linted them.
    */
@@ -157,7 +162,7 @@ class LintRun {
 
   private runInThreadIfNeeded(): void {
     if (this.inThreadRunning || this.finished) return;
-    if (this.orphans.length === 0 && this.slots.some((slot) => slot.alive)) return;
+    if (this.orphans.length === 0 && !this.options.callerLints && this.slots.some((slot) => slot.alive)) return;
     this.inThreadRunning = true;
     void this.runInThread();
   }
@@ -177,7 +182,8 @@ class LintRun {
   private takeInThreadBatch(): number | undefined {
     const orphan = this.orphans.shift();
     if (orphan !== undefined) return orphan;
-    if (this.slots.some((slot) => slot.alive) || this.nextBatch >= this.batchCount) return undefined;
+    if (this.nextBatch >= this.batchCount) return undefined;
+    if (!this.options.callerLints && this.slots.some((slot) => slot.alive)) return undefined;
     return this.nextBatch++;
   }
 

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_CONFIG } from '../../../server/src/core/config';
 import { type FileLintResult, type LintSettings, lintFileAt } from '../../../server/src/workers/lint-file';
@@ -83,6 +84,26 @@ describe('lint pool', () => {
     const empty = results[40];
     assert.equal(empty?.status, 'linted');
     assert.deepEqual(empty?.status === 'linted' ? empty.findings.messages : [], ['Expected a value; found the end of the file']);
+  });
+
+  it('lints on the calling thread too when asked', async () => {
+    const marked = { status: 'failed', detail: 'answered by the marking worker' };
+    const script = fixturePath('workers', 'marking-worker.js');
+    const shared = await run(targets, { workers: 1, script, callerLints: true });
+    const batches = (results: FileLintResult[]): unknown[][] =>
+      Array.from({ length: Math.ceil(targets.length / 16) }, (_, i) => comparable(results.slice(i * 16, i * 16 + 16)));
+    const sharedBatches = batches(shared.results);
+    const expectedBatches = Array.from({ length: sharedBatches.length }, (_, i) => expected.slice(i * 16, i * 16 + 16));
+    // The worker gets the first two batches; the calling thread takes the third at once.
+    assert.deepEqual(sharedBatches[0], Array(16).fill(marked));
+    assert.deepEqual(sharedBatches[1], Array(16).fill(marked));
+    assert.deepEqual(sharedBatches[2], expectedBatches[2]);
+    for (const [i, batch] of sharedBatches.entries()) {
+      const fromWorker = Array((expectedBatches[i] as unknown[]).length).fill(marked);
+      assert.ok(isDeepStrictEqual(batch, expectedBatches[i]) || isDeepStrictEqual(batch, fromWorker), `batch ${i} mixes threads`);
+    }
+    const alone = await run(targets, { workers: 1, script });
+    assert.deepEqual(comparable(alone.results), Array(targets.length).fill(marked));
   });
 
   it('falls back when workers cannot start', async () => {
