@@ -10,10 +10,15 @@
 // - inside a single-quoted here-string and in comments, it is inserted as it is,
 //   unless it would end the here-string or comment.
 //
+// A value is rejected where a backtick before the placeholder would escape its
+// first character. After a place that PowerShell may read either as a comment
+// or here-string or as text (see scanScript), the contexts may be wrong, so a
+// value there may contain only characters that are inert in every context.
+//
 // A quoted sample value such as 'DatabaseName' is replaced inside its quotes.
 import type { Placeholder } from '../../../server/src/core/template';
 import { escapeDoubleQuoted, escapeSingleQuoted, findControlCharacter, singleQuotedLiteral } from './powershell-quoting';
-import { type ScriptContext, scriptContexts } from './script-context';
+import { type ScriptContext, scanScript } from './script-context';
 
 /** The occurrences of one placeholder name in a script. */
 export interface PlaceholderGroup {
@@ -27,6 +32,9 @@ export type Substitution = { script: string } | { problems: string[] };
 
 const ANGLE_PLACEHOLDER = /^<[A-Za-z][\w.-]*>$/;
 const HERE_STRING_END = /^\s*['\u2018\u2019\u201A\u201B]@/;
+// Letters, digits and the punctuation of host names, paths and mail addresses,
+// none of which ends a string or comment or starts code in PowerShell.
+const INERT_VALUE = /^[\p{L}\p{N}._\-\\/:@]+$/u;
 
 /** Returns the name under which a placeholder's value is requested and remembered. */
 export function placeholderName(text: string): string {
@@ -70,7 +78,7 @@ export function substitutePlaceholders(
   placeholders: readonly Placeholder[],
   values: ReadonlyMap<string, string>,
 ): Substitution {
-  const contexts = scriptContexts(script);
+  const { contexts, uncertain } = scanScript(script);
   const sorted = [...placeholders].sort((a, b) => a.offset - b.offset);
   const problems: string[] = [];
   let output = '';
@@ -90,6 +98,17 @@ export function substitutePlaceholders(
     const start = quoted ? placeholder.offset + 1 : placeholder.offset;
     const end = placeholder.offset + placeholder.length - (quoted ? 1 : 0);
     const context = contexts[start] ?? 'code';
+    if (context !== 'singleQuoted' && context !== 'singleHereString' && escapedByBacktick(script, start)) {
+      problems.push(`${where}: A backtick before the placeholder would escape the first character of the value.`);
+      continue;
+    }
+    if (uncertain && start > uncertain.offset && !INERT_VALUE.test(value)) {
+      const line = lineNumberAt(script, uncertain.offset);
+      problems.push(
+        `${where}: PowerShell may read the ${uncertain.text} on line ${line} as text or as the start of a ${uncertain.text.startsWith('@') ? 'here-string' : 'comment'}, so a value after it may contain only letters, digits and . _ - \\ / : @.`,
+      );
+      continue;
+    }
     const replacement = escapeForContext(value, context, lineBefore(script, start));
     if ('problem' in replacement) {
       problems.push(`${where}: ${replacement.problem}`);
@@ -103,7 +122,20 @@ export function substitutePlaceholders(
 }
 
 function lineBefore(script: string, offset: number): string {
-  return script.slice(script.lastIndexOf('\n', offset - 1) + 1, offset);
+  const lineStart = Math.max(script.lastIndexOf('\n', offset - 1), script.lastIndexOf('\r', offset - 1)) + 1;
+  return script.slice(lineStart, offset);
+}
+
+// Returns the 1-based line of `offset`, counting lines as the placeholders' lines are counted.
+function lineNumberAt(script: string, offset: number): number {
+  return script.slice(0, offset).split('\n').length;
+}
+
+// Whether the character at `offset` follows an odd number of backticks.
+function escapedByBacktick(script: string, offset: number): boolean {
+  let count = 0;
+  for (let i = offset - 1; i >= 0 && script[i] === '`'; i--) count++;
+  return count % 2 === 1;
 }
 
 function escapeForContext(value: string, context: ScriptContext, lineStart: string): { text: string } | { problem: string } {

@@ -116,6 +116,54 @@ describe('substitutePlaceholders in here-strings and comments', () => {
   });
 });
 
+describe('substitutePlaceholders after uncertain readings', () => {
+  const hostile = "x'; Write-Host INJECTED; '";
+
+  it('quotes after a comment that a lone CR ends', () => {
+    assert.equal(substituted('Get-Mailbox # note\r-Identity <Server>\n', { '<Server>': hostile }), "Get-Mailbox # note\r-Identity 'x''; Write-Host INJECTED; '''\n");
+  });
+
+  it('quotes after a here-string that ends after a lone CR', () => {
+    const script = "$t = @'\nline\r'@; Set-Thing -Name <Server>\n";
+    assert.equal(substituted(script, { '<Server>': hostile }), "$t = @'\nline\r'@; Set-Thing -Name 'x''; Write-Host INJECTED; '''\n");
+  });
+
+  it('rejects code characters after =#', () => {
+    const result = substitute('Set-Thing -Filter Name=#<Server>\n', { '<Server>': 'x;Write-Host INJECTED' });
+    assert.deepEqual(result, {
+      problems: [
+        '<Server> on line 1: PowerShell may read the # on line 1 as text or as the start of a comment, so a value after it may contain only letters, digits and . _ - \\ / : @.',
+      ],
+    });
+  });
+
+  it('accepts an inert value after =#', () => {
+    assert.equal(substituted('Set-Thing -Filter Name=#<Server>\n', { '<Server>': 'ex01.contoso.com' }), 'Set-Thing -Filter Name=#ex01.contoso.com\n');
+  });
+
+  it('rejects code characters on later lines', () => {
+    const result = substitute("$a=@'\nx\n'@\nGet-X -Identity <Server>", { '<Server>': 'a b' });
+    assert.deepEqual(result, {
+      problems: [
+        "<Server> on line 4: PowerShell may read the @' on line 1 as text or as the start of a here-string, so a value after it may contain only letters, digits and . _ - \\ / : @.",
+      ],
+    });
+  });
+
+  it('leaves placeholders before it alone', () => {
+    assert.equal(substituted('Get-X <Server> a#b', { '<Server>': 'a b' }), "Get-X 'a b' a#b");
+  });
+
+  it('rejects a placeholder after a backtick', () => {
+    const result = substitute('Write-Output `<Server>', { '<Server>': "$(Write-Host INJECTED)'" });
+    assert.deepEqual(result, { problems: ['<Server> on line 1: A backtick before the placeholder would escape the first character of the value.'] });
+  });
+
+  it('accepts a placeholder after an escaped backtick', () => {
+    assert.equal(substituted('Write-Output ``<Server>', { '<Server>': 'a' }), "Write-Output ``'a'");
+  });
+});
+
 describe('substitutePlaceholders problems', () => {
   it('lists missing values', () => {
     const result = substitute('Get-X <Server>\nGet-Y <Db>', { '<Server>': 'a' });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type ScriptContext, scriptContexts } from '../../../client/src/run/script-context';
+import { type ScriptContext, scanScript, scriptContexts } from '../../../client/src/run/script-context';
 
 // The context of the first character of `marker` in `script`.
 function contextOf(script: string, marker: string): ScriptContext | undefined {
@@ -67,6 +67,12 @@ describe('scriptContexts here-strings', () => {
   it('accepts CRLF after the header', () => {
     assert.equal(contextOf("@'\r\nZZ\r\n'@", 'ZZ'), 'singleHereString');
   });
+
+  it('ends after a lone CR', () => {
+    const script = "$t = @'\rline\r'@; Set-X ZZ";
+    assert.equal(contextOf(script, 'line'), 'singleHereString');
+    assert.equal(contextOf(script, 'ZZ'), 'code');
+  });
 });
 
 describe('scriptContexts comments', () => {
@@ -74,6 +80,10 @@ describe('scriptContexts comments', () => {
     const script = 'Get-X # ZZ\nYY';
     assert.equal(contextOf(script, 'ZZ'), 'lineComment');
     assert.equal(contextOf(script, 'YY'), 'code');
+  });
+
+  it('ends a line comment at a lone CR', () => {
+    assert.equal(contextOf('Get-X # note\r-Identity ZZ', 'ZZ'), 'code');
   });
 
   it('reads # inside a word as part of the word', () => {
@@ -93,5 +103,30 @@ describe('scriptContexts comments', () => {
   it('returns one context past the end', () => {
     assert.equal(scriptContexts("'open").length, 6);
     assert.equal(scriptContexts("'open")[5], 'singleQuoted');
+  });
+});
+
+describe('scanScript uncertain readings', () => {
+  it('finds none in plain code', () => {
+    assert.deepEqual(scanScript("$a = @'\nx\n'@\nGet-X # c\n<# b #>").uncertain, undefined);
+  });
+
+  it('notes # inside a word', () => {
+    assert.deepEqual(scanScript('Get-X a#b').uncertain, { offset: 7, text: '#' });
+  });
+
+  it('notes # after =', () => {
+    const scan = scanScript('Set-X -Filter Name=#ZZ');
+    assert.deepEqual(scan.uncertain, { offset: 19, text: '#' });
+    assert.equal(scan.contexts[20], 'lineComment');
+  });
+
+  it('notes <# and @ inside a word', () => {
+    assert.deepEqual(scanScript('Get-X a<#b#>').uncertain, { offset: 7, text: '<#' });
+    assert.deepEqual(scanScript("$a=@'\nx\n'@").uncertain, { offset: 3, text: "@'" });
+  });
+
+  it('keeps the first of several', () => {
+    assert.deepEqual(scanScript('a#b c=#d').uncertain, { offset: 1, text: '#' });
   });
 });
