@@ -31,3 +31,48 @@ describe('discouraged-words fixes', () => {
     assert.equal(finding?.fixes, undefined);
   });
 });
+
+describe('schema misspelt keys', () => {
+  // Returns "message | fix titles" of each schema finding, preferred fixes marked.
+  function schemaFindings(control: Record<string, unknown>): string[] {
+    return lintOne(JSON.stringify(control, null, 2), 'EDCA-TLS-101.json')
+      .findings.filter((f) => f.rule === 'schema')
+      .map((f) => `${f.message} | ${(f.fixes ?? []).map((fix) => `${fix.title}${fix.preferred ? ' (preferred)' : ''}`).join('; ')}`);
+  }
+
+  // Returns the base control with the key `from` written as `to`, and without the keys in `drop`.
+  function renamed(from: string, to: string, drop: string[] = []): Record<string, unknown> {
+    const control: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(base)) {
+      if (!drop.includes(key)) control[key === from ? to : key] = value;
+    }
+    return control;
+  }
+
+  it('renames a key one edit away', () => {
+    assert.deepEqual(schemaFindings(renamed('verify', 'verity')), [
+      'control is missing the required property "verify" | ',
+      'property "verity" is not allowed in a control; did you mean "verify"? | Rename "verity" to "verify" (preferred)',
+    ]);
+  });
+
+  it('renames nothing when two keys are close', () => {
+    const allowed = 'id, title, description, verify, subject, category, severity, severityWeight, frameworks, references, remediation, considerations, roles';
+    assert.deepEqual(schemaFindings(renamed('verify', 'verity', ['severity'])), [
+      'control is missing the required property "verify" | Add the missing property "verify" (preferred)',
+      'control is missing the required property "severity" | Add the missing property "severity" (preferred)',
+      `property "verity" is not allowed in a control; allowed properties are ${allowed} | Remove the property "verity"`,
+    ]);
+  });
+
+  it('offers only removal of a case twin', () => {
+    const findings = schemaFindings({ ...base, remediation: { automatable: false, description: 'x', scriptTemplate: 'x', Automatable: true } });
+    assert.deepEqual(findings, ['property "Automatable" is not allowed in remediation; did you mean "automatable"? | Remove the property "Automatable"']);
+  });
+
+  it('never prefers removing a property', () => {
+    const findings = schemaFindings({ ...base, owner: 'Messaging team' });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0] ?? '', /\| Remove the property "owner"$/);
+  });
+});

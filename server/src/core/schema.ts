@@ -87,8 +87,10 @@ const PLACEHOLDERS: Record<string, string> = {
   automatable: 'false',
 };
 
-// Fixes only where the repair is certain: an enum value in the wrong letter case, a
-// missing property inserted with a typed placeholder, an unknown property removed.
+// Fixes only where the repair is certain: an enum value in the wrong letter
+// case, a missing property inserted with a typed placeholder, a misspelt key
+// renamed. Removing an unknown property loses its value, so that fix is never
+// the preferred one and only an editor offers it.
 function fixFor(text: string, control: Node, error: ErrorObject, properties: PropertyFinder): Fix | undefined {
   const path = parsePointer(error.instancePath);
   const node = nodeAt(control, path);
@@ -100,39 +102,99 @@ function fixFor(text: string, control: Node, error: ErrorObject, properties: Pro
     if (!match) return undefined;
     return { title: `Change to "${match}"`, edits: [replaceString(node, match)], targets: [pathOf(node)], preferred: true };
   }
+  const name = formatPath(path) || 'control';
   if (error.keyword === 'required' && node.type === 'object') {
-    return addProperty(text, node, String(params.missingProperty));
+    return addProperty(text, node, String(params.missingProperty), name);
   }
   if (error.keyword === 'additionalProperties' && node.type === 'object') {
     const key = String(params.additionalProperty);
     const property = properties.find(node, key);
     if (!property) return undefined;
-    const fix: Fix = { title: `Remove the property "${key}"`, edits: [removeChild(node, property)], targets: [[...pathOf(node), key]] };
-    // A key that differs from an allowed one only in letter case is misspelt, and its value is likely wanted.
-    const allowed = allowedKeys(formatPath(path) || 'control');
-    if (!allowed.some((candidate) => candidate.toLowerCase() === key.toLowerCase())) fix.preferred = true;
-    return fix;
+    const intended = intendedKey(node, key, name);
+    // A case variant of a required key is renamed by the fix of the missing-property finding.
+    if (intended && !(sameIgnoringCase(intended, key) && requiredKeys(name).includes(intended))) {
+      return renameKey(node, key, intended);
+    }
+    return { title: `Remove the property "${key}"`, edits: [removeChild(node, property)], targets: [[...pathOf(node), key]] };
   }
   return undefined;
 }
 
 // A missing key written in other letter case is renamed, keeping its value:
 // PowerShell reads "Title" and "title" as one property and rejects the pair.
-function addProperty(text: string, object: Node, key: string): Fix | undefined {
+// A missing key that an unknown key misspells gets no fix here, because the
+// unknown-property finding renames that key.
+function addProperty(text: string, object: Node, key: string, name: string): Fix | undefined {
   const path = pathOf(object);
   const variants = (object.children ?? []).flatMap((property) => {
     const keyNode = property.children?.[0];
-    return keyNode && String(keyNode.value).toLowerCase() === key.toLowerCase() ? [keyNode] : [];
+    return keyNode && sameIgnoringCase(String(keyNode.value), key) ? [keyNode] : [];
   });
   const variant = variants[0];
   if (variants.length > 1) return undefined;
-  if (variant) {
-    const written = String(variant.value);
-    const edits = [replaceString(variant, key)];
-    return { title: `Rename "${written}" to "${key}"`, edits, targets: [[...path, written], [...path, key]], preferred: true };
-  }
+  if (variant) return renameKey(object, String(variant.value), key);
+  const misspelt = (object.children ?? []).some((property) => {
+    const written = property.children?.[0]?.value;
+    return typeof written === 'string' && intendedKey(object, written, name) === key;
+  });
+  if (misspelt) return undefined;
   const edit = appendChild(text, object, propertyText(key, PLACEHOLDERS[key] ?? '""'));
   return { title: `Add the missing property "${key}"`, edits: [edit], targets: [[...path, key]], preferred: true };
+}
+
+function renameKey(object: Node, written: string, key: string): Fix | undefined {
+  const keyNode = propertyOf(object, written)?.children?.[0];
+  if (!keyNode) return undefined;
+  const path = pathOf(object);
+  return { title: `Rename "${written}" to "${key}"`, edits: [replaceString(keyNode, key)], targets: [[...path, written], [...path, key]], preferred: true };
+}
+
+/**
+ * Returns the allowed key that an unknown key most likely misspells. That is
+ * the only allowed key, absent from the object, that equals it ignoring letter
+ * case. Failing that, it is the only one within one edit of it (keys of up to
+ * 4 characters) or two edits (longer keys).
+ */
+function intendedKey(object: Node, key: string, name: string): string | undefined {
+  const allowed = allowedKeys(name);
+  if (allowed.includes(key)) return undefined;
+  const present = new Set((object.children ?? []).map((property) => String(property.children?.[0]?.value)));
+  const absent = allowed.filter((candidate) => !present.has(candidate));
+  const sameCase = absent.filter((candidate) => sameIgnoringCase(candidate, key));
+  if (sameCase.length > 0) return sameCase.length === 1 ? sameCase[0] : undefined;
+  const limit = key.length <= 4 ? 1 : 2;
+  const close = absent.filter((candidate) => editDistance(candidate.toLowerCase(), key.toLowerCase(), limit) <= limit);
+  return close.length === 1 ? close[0] : undefined;
+}
+
+function sameIgnoringCase(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Returns the number of insertions, deletions, substitutions and swaps of
+ * adjacent characters that turn `a` into `b` (optimal string alignment), or
+ * `limit + 1` once it is known to exceed `limit`.
+ */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, (before[j - 2] as number) + 1);
+      current.push(distance);
+      rowMinimum = Math.min(rowMinimum, distance);
+    }
+    if (rowMinimum > limit) return limit + 1;
+    before = previous;
+    previous = current;
+  }
+  return Math.min(previous[b.length] as number, limit + 1);
 }
 
 /** Objects with up to this many properties are searched one property after another. */
@@ -214,10 +276,18 @@ function unknownProperty(object: Node, name: string, key: string, properties: Pr
   const keyNode = properties.find(object, key)?.children?.[0];
   if (!keyNode) return undefined;
   const allowed = allowedKeys(name);
-  const match = allowed.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
-  const hint = match ? `; did you mean "${match}"?` : `; allowed properties are ${allowed.join(', ')}`;
+  const intended = intendedKey(object, key, name) ?? allowed.find((candidate) => sameIgnoringCase(candidate, key));
+  const hint = intended ? `; did you mean "${intended}"?` : `; allowed properties are ${allowed.join(', ')}`;
   const owner = name === 'control' ? 'a control' : name;
   return at(keyNode, `property "${key}" is not allowed in ${owner}${hint}`);
+}
+
+function requiredKeys(name: string): string[] {
+  const control = controlSchema.$defs.control;
+  if (name === 'control') return control.required;
+  if (name === 'remediation') return control.properties.remediation.required;
+  if (/^references\[\d+\]$/.test(name)) return control.properties.references.items.required;
+  return [];
 }
 
 function allowedKeys(name: string): string[] {

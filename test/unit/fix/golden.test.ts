@@ -123,6 +123,7 @@ describe('fix kept out of bulk', () => {
     ['framework-reference-remove', 'framework-reference'],
     ['reference-duplicate-renamed', 'reference-duplicate'],
     ['schema-key-case-twin', 'schema'],
+    ['schema-unknown-property', 'schema'],
     ['template-sections', 'template-sections'],
   ];
   for (const [name, rule] of cases) {
