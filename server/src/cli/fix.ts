@@ -9,12 +9,38 @@ export function fixFile(text: string, lint: (text: string) => Finding[]): FixOut
   return fixText(text, lint);
 }
 
-/** Writes a file by writing a temporary file beside it, then renaming it over the original. */
-export function writeAtomically(file: string, text: string): void {
+/**
+ * Returns the real paths of the folders that `--fix` may write into: the
+ * working folder and each input that exists (a folder, or a file named on the
+ * command line). Globs add nothing.
+ */
+export function writableRoots(inputs: readonly string[], cwd: string): string[] {
+  const roots = new Set<string>();
+  for (const input of [cwd, ...inputs]) {
+    try {
+      roots.add(fs.realpathSync(path.resolve(cwd, input)));
+    } catch {
+      // A glob or a missing path, which the lint run reports.
+    }
+  }
+  return [...roots];
+}
+
+/**
+ * Writes a file by writing a temporary file beside it, then renaming it over
+ * the original. Throws, leaving the file unchanged, when the file is
+ * read-only or is a symbolic link to a file outside `roots`.
+ */
+export function writeAtomically(file: string, text: string, roots: readonly string[]): void {
   // Renaming over a symbolic link would replace the link, so the file it points to is written.
   const target = fs.realpathSync(file);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  if (!roots.some((root) => isInside(target, root))) {
+    throw new Error(`it links to ${target}, outside the working folder and the linted paths`);
+  }
   const mode = fs.statSync(target).mode;
+  // Renaming needs only write access to the folder, so the file's own access is checked.
+  if ((mode & 0o222) === 0 || !canWrite(target)) throw new Error('the file is read-only');
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   // 'wx' fails when the temporary name is taken, so only a file this call created is removed.
   const descriptor = fs.openSync(temporary, 'wx', mode);
   try {
@@ -27,6 +53,20 @@ export function writeAtomically(file: string, text: string): void {
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function canWrite(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -9,7 +9,7 @@ import { findRule } from '../core/rules';
 import type { Finding, SeveritySetting } from '../core/types';
 import { addSubcommands } from './commands';
 import { findConfigFile, loadConfig } from './config-file';
-import { describeFixes, fixFile, unifiedDiff, writeAtomically } from './fix';
+import { describeFixes, fixFile, unifiedDiff, writableRoots, writeAtomically } from './fix';
 import { collectTargets, findControlsFolder, type InputProblem, readControlFile, relativePath, relativeTo, type Target } from './files';
 import { githubLines } from './formats/github';
 import { jsonPieces } from './formats/json';
@@ -213,6 +213,7 @@ async function lintInputs<C extends ControlIds>(
     await lintOnWorkers(targets, workers, run, table, keep, flags, io);
   }
   const reportPath = relativeTo(io.cwd);
+  const roots = flags.fix ? writableRoots(inputs, io.cwd) : [];
   for (const target of workers > 0 ? [] : targets) {
     const file = reportPath(target.path);
     const read = readControlFile(target.path);
@@ -227,7 +228,7 @@ async function lintInputs<C extends ControlIds>(
     const options = { file, config, overrides: flags.rule, onRuleError };
     let text = read.text;
     if (flags.fix || flags.fixDryRun) {
-      const fixed = applyFixes(target.path, file, read, flags, io, (t) => lintText(t, options).findings);
+      const fixed = applyFixes(target.path, file, read, flags, io, (t) => lintText(t, options).findings, roots);
       if (fixed.problem) problems.push({ path: file, message: fixed.problem });
       text = fixed.text;
     }
@@ -281,6 +282,7 @@ function applyFixes(
   flags: LintFlags,
   io: Io,
   lint: (text: string) => Finding[],
+  roots: readonly string[],
 ): { text: string; problem?: string } {
   const outcome = fixFile(read.text, lint);
   const notes = flags.format === 'stylish' ? io.stdout : io.stderr;
@@ -294,7 +296,7 @@ function applyFixes(
     return { text: outcome.text };
   }
   try {
-    writeAtomically(absolute, bom + outcome.text);
+    writeAtomically(absolute, bom + outcome.text, roots);
   } catch (error) {
     return { text: read.text, problem: `cannot write the fixed file (${(error as Error).message}); the file is unchanged` };
   }

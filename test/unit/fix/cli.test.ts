@@ -39,6 +39,44 @@ describe('control-lint --fix', () => {
     assert.equal(fs.readFileSync(target, 'utf8'), readFixture('fix', 'severity-weight', 'expected.json'));
   });
 
+  it('leaves a link to a file outside alone', async (t) => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'control-fix-outside-'));
+    t.after(() => fs.rmSync(outside, { recursive: true, force: true }));
+    const target = path.join(outside, 'EDCA-SEC-901.json');
+    fs.writeFileSync(target, readFixture('fix', 'severity-weight', 'input.json'));
+    fs.mkdirSync(path.join(folder, 'controls'));
+    fs.symlinkSync(target, path.join(folder, 'controls', 'EDCA-SEC-901.json'));
+    const status = await run('--fix', 'controls');
+    assert.equal(fs.readFileSync(target, 'utf8'), readFixture('fix', 'severity-weight', 'input.json'));
+    const real = fs.realpathSync(target);
+    assert.equal(
+      stderr,
+      `control-lint: controls/EDCA-SEC-901.json: cannot write the fixed file (it links to ${real}, outside the working folder and the linted paths); the file is unchanged\n`,
+    );
+    assert.equal(status, 2);
+  });
+
+  it('writes a file outside that is named', async (t) => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'control-fix-named-'));
+    t.after(() => fs.rmSync(outside, { recursive: true, force: true }));
+    const target = path.join(outside, 'EDCA-SEC-901.json');
+    fs.writeFileSync(target, readFixture('fix', 'severity-weight', 'input.json'));
+    await run('--fix', target);
+    assert.equal(fs.readFileSync(target, 'utf8'), readFixture('fix', 'severity-weight', 'expected.json'));
+    assert.equal(stderr, '');
+  });
+
+  it('leaves a read-only file alone', async () => {
+    const file = path.join(folder, 'controls', 'EDCA-SEC-901.json');
+    fs.mkdirSync(path.join(folder, 'controls'));
+    fs.writeFileSync(file, readFixture('fix', 'severity-weight', 'input.json'));
+    fs.chmodSync(file, 0o444);
+    const status = await run('--fix', 'controls');
+    assert.equal(fs.readFileSync(file, 'utf8'), readFixture('fix', 'severity-weight', 'input.json'));
+    assert.equal(stderr, 'control-lint: controls/EDCA-SEC-901.json: cannot write the fixed file (the file is read-only); the file is unchanged\n');
+    assert.equal(status, 2);
+  });
+
   function writeControl(fixture: string, file = 'EDCA-SEC-901.json'): string {
     fs.mkdirSync(path.join(folder, 'controls'), { recursive: true });
     const written = path.join(folder, 'controls', file);
