@@ -90,8 +90,11 @@ function textEdit(context: CodeActionContext, fix: Fix): WorkspaceEdit | undefin
   return versioned(context.document, edits);
 }
 
+// A file name without a path separator, "." or "..", so the file stays in its folder.
+const PLAIN_FILE_NAME = /^(?!\.\.?$)[^/\\\u0000-\u001f]+$/;
+
 function renameEdit(context: CodeActionContext, newName: string): WorkspaceEdit | undefined {
-  if (!context.canRenameFiles) return undefined;
+  if (!context.canRenameFiles || !PLAIN_FILE_NAME.test(newName)) return undefined;
   const oldUri = context.document.uri;
   const newUri = `${oldUri.slice(0, oldUri.lastIndexOf('/') + 1)}${encodeURIComponent(newName)}`;
   if (context.fileExists(newUri)) return undefined;
