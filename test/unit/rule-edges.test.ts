@@ -76,3 +76,21 @@ describe('schema misspelt keys', () => {
     assert.match(findings[0] ?? '', /\| Remove the property "owner"$/);
   });
 });
+
+describe('schema messages for arrays and objects', () => {
+  function schemaMessages(changes: Record<string, unknown>): string[] {
+    return lintWith(changes)
+      .findings.filter((f) => f.rule === 'schema')
+      .map((f) => f.message);
+  }
+
+  it('names the type found', () => {
+    assert.deepEqual(schemaMessages({ severityWeight: { a: 1 } }), ['severityWeight must be an integer; found an object']);
+    assert.deepEqual(schemaMessages({ verify: ['x'] }), ['verify must be a boolean; found an array']);
+  });
+
+  it('reports a wrong type once', () => {
+    assert.deepEqual(schemaMessages({ roles: [['Mailbox']] }), ['roles[0] must be a string; found an array']);
+    assert.deepEqual(schemaMessages({ severity: ['High'] }), ['severity must be a string; found an array']);
+  });
+});

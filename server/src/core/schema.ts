@@ -3,7 +3,7 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 import type { Node } from 'jsonc-parser';
 import controlSchema from '../../../schemas/control.schema.json';
 import type { Config } from './config';
-import { describeType, formatPath, nodeAt, propertyOf } from './tree';
+import { describeNodeType, formatPath, nodeAt, propertyOf } from './tree';
 import { appendChild, pathOf, propertyText, removeChild, replaceString } from './edits';
 import type { Fix, RawFinding } from './types';
 
@@ -66,7 +66,11 @@ export function validateControl(text: string, control: Node, value: unknown, con
   if (validate(value)) return [];
   const findings: RawFinding[] = [];
   const properties = new PropertyFinder();
-  for (const error of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  // A value of the wrong type also fails its enum, pattern or length, which would say the same again.
+  const wrongType = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
+  for (const error of errors) {
+    if (error.keyword !== 'type' && wrongType.has(error.instancePath)) continue;
     const finding = toFinding(control, error, config, properties);
     if (!finding) continue;
     const fix = includeFixes ? fixFor(text, control, error, properties) : undefined;
@@ -249,7 +253,7 @@ function toFinding(control: Node, error: ErrorObject, config: Config, properties
       // ajv names the two equal items; the later one is the repeat.
       return repeatedItem(node, name, Math.max(Number(error.params.i), Number(error.params.j)));
     default:
-      return at(node, describeError(error, name, node.value, config));
+      return at(node, describeError(error, name, node, config));
   }
 }
 
@@ -301,15 +305,21 @@ function allowedKeys(name: string): string[] {
 function repeatedItem(array: Node, name: string, index: number): RawFinding | undefined {
   const item = array.children?.[index];
   if (!item) return undefined;
-  return at(item, `${name} must not repeat ${JSON.stringify(item.value)}`);
+  return at(item, `${name} must not repeat ${shown(item)}`);
 }
 
-function describeError(error: ErrorObject, name: string, value: unknown, config: Config): string {
-  const found = `found ${JSON.stringify(value)}`;
+// An array or object is named by its type: its node has no value, and its text may be long.
+function shown(node: Node): string {
+  return node.type === 'array' || node.type === 'object' ? describeNodeType(node) : JSON.stringify(node.value);
+}
+
+function describeError(error: ErrorObject, name: string, node: Node, config: Config): string {
+  const value: unknown = node.value;
+  const found = `found ${shown(node)}`;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'type':
-      return `${name} must be ${article(String(params.type))}; found ${describeType(value)}`;
+      return `${name} must be ${article(String(params.type))}; found ${describeNodeType(node)}`;
     case 'enum':
       return `${name} must be one of ${(params.allowedValues as unknown[]).join(', ')}; ${found}`;
     case 'pattern':
