@@ -21,7 +21,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  */
 export function verifyFix(before: string, after: string, targets: readonly JsonPath[]): string | undefined {
   const original = readJson(before);
-  if ('error' in original) return 'the original text could not be read';
+  if ('error' in original) return 'the file is not valid JSON, so no fix can be checked; fix the json-syntax problems first';
   const result = readJson(after);
   if ('error' in result) return `the result is not strict JSON (${result.error})`;
   const added = addedProblem(original.problems, result.problems);

@@ -32,7 +32,10 @@ describe('verifyFix', () => {
   });
 
   it('rejects an unreadable original', () => {
-    assert.equal(verifyFix('{ "title": }', '{ "title": "" }', [['title']]), 'the original text could not be read');
+    assert.equal(
+      verifyFix('{ "title": }', '{ "title": "" }', [['title']]),
+      'the file is not valid JSON, so no fix can be checked; fix the json-syntax problems first',
+    );
   });
 
   it('accepts one of two comments removed', () => {
