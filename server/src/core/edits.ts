@@ -53,13 +53,20 @@ export function appendChild(text: string, parent: Node, childText: string): Text
   return { offset: end, length: 0, newText: `${separator}${childText}` };
 }
 
-/** Returns the whitespace before a node when the node starts its line, else undefined. */
+/**
+ * Returns the whitespace before a node when the node starts its line, else
+ * undefined. Whitespace that JSON does not allow, such as U+00A0, counts as
+ * indentation and is returned as spaces, as the json-whitespace fix writes it.
+ */
 export function indentationBefore(text: string, offset: number): string | undefined {
   let start = offset;
-  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  while (start > 0 && INDENTATION.test(text[start - 1] as string)) start--;
   if (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') return undefined;
-  return text.slice(start, offset);
+  return text.slice(start, offset).replace(/[^\t ]/g, ' ');
 }
+
+// Whitespace other than line ends.
+const INDENTATION = /[^\S\r\n]/;
 
 /** Writes a property for insertion: `"key": value`. */
 export function propertyText(key: string, valueText: string): string {
