@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { checkLinks, LinkCache, type LinkCheckOptions, type LinkResult } from '../../../server/src/core/links';
 import { classifyAddress } from '../../../server/src/core/links/address';
+import { decideAddresses, guardedLookup } from '../../../server/src/core/links/guard';
 import { answer, FakeTime, fakeLookup, noLookup, type Route, TestServer } from './harness';
 
 let server: TestServer;
@@ -36,6 +37,8 @@ describe('classifyAddress', () => {
     ['::ffff:127.0.0.1', 'loopback'],
     ['::ffff:7f00:1', 'loopback'],
     ['::127.0.0.1', 'loopback'],
+    ['2002:7f00:1::', 'loopback'],
+    ['::ffff:0:7f00:1', 'loopback'],
     ['10.1.2.3', 'private'],
     ['172.16.0.1', 'private'],
     ['172.31.255.255', 'private'],
@@ -45,9 +48,19 @@ describe('classifyAddress', () => {
     ['fd12:3456::1', 'private'],
     ['::ffff:10.0.0.1', 'private'],
     ['64:ff9b::10.0.0.1', 'private'],
+    ['64:ff9b:1::a00:1', 'private'],
+    ['64:ff9b:1:ffff:ffff:ffff:ffff:ffff', 'private'],
+    ['64:ff9b:1::808:808', 'private'],
+    ['2002:a00:1::1', 'private'],
+    ['2002:ac10::1', 'private'],
+    ['::ffff:0:a00:1', 'private'],
+    ['::ffff:0:192.168.1.1', 'private'],
+    ['fec0::1', 'private'],
+    ['feff:ffff::1', 'private'],
     ['169.254.169.254', 'link-local'],
     ['::ffff:169.254.169.254', 'link-local'],
     ['fe80::1', 'link-local'],
+    ['2002:a9fe:a9fe::1', 'link-local'],
     ['febf::1', 'link-local'],
     ['0.0.0.0', 'unspecified'],
     ['::', 'unspecified'],
@@ -55,18 +68,75 @@ describe('classifyAddress', () => {
     ['239.255.255.250', 'multicast'],
     ['ff02::1', 'multicast'],
     ['255.255.255.255', 'reserved'],
+    ['198.18.0.1', 'reserved'],
+    ['198.19.255.255', 'reserved'],
+    ['192.0.0.1', 'reserved'],
+    ['192.0.0.255', 'reserved'],
+    ['::ffff:198.18.0.1', 'reserved'],
+    ['64:ff9b::192.0.0.8', 'reserved'],
+    ['2002:c612::1', 'reserved'],
     ['172.32.0.1', undefined],
     ['8.8.8.8', undefined],
     ['93.184.215.14', undefined],
     ['2606:4700::1', undefined],
     ['::ffff:8.8.8.8', undefined],
     ['64:ff9b::8.8.8.8', undefined],
-    ['fec0::1', undefined],
+    ['198.17.255.255', undefined],
+    ['198.20.0.0', undefined],
+    ['192.0.1.1', undefined],
+    ['2002:808:808::1', undefined],
+    ['::ffff:0:808:808', undefined],
+    ['64:ff9b:2::a00:1', undefined],
     ['not-an-address', undefined],
   ];
   for (const [address, kind] of cases) {
     it(`classifies ${address}`, () => {
       assert.equal(classifyAddress(address), kind);
+    });
+  }
+});
+
+// These addresses are checked without a socket, so a guard that stops refusing
+// one of them fails the test without connecting to the address.
+const SPECIAL_PURPOSE: Array<[address: string, description: string]> = [
+  ['64:ff9b:1::a00:1', 'a private address'],
+  ['2002:a00:1::1', 'a private address'],
+  ['2002:7f00:1::', 'a loopback address'],
+  ['::ffff:0:a00:1', 'a private address'],
+  ['198.18.0.1', 'a reserved address'],
+  ['192.0.0.8', 'a reserved address'],
+  ['fec0::1', 'a private address'],
+];
+
+describe('decideAddresses', () => {
+  for (const [address, description] of SPECIAL_PURPOSE) {
+    it(`refuses IP literal ${address}`, () => {
+      const decision = decideAddresses(address, [address], false);
+      assert.equal(decision.refusal?.message, `${address} is ${description}, and private addresses are not checked unless allowed`);
+      assert.equal(decision.privateAllowed, false);
+    });
+
+    it(`allows ${address} when asked`, () => {
+      assert.deepEqual(decideAddresses('intranet.test', [address], true), { privateAllowed: true });
+      assert.deepEqual(decideAddresses('intranet.test', [address], ['intranet.test']), { privateAllowed: true });
+    });
+  }
+});
+
+describe('guardedLookup', () => {
+  // Runs the lookup function as http.request would and returns the error it reports.
+  function lookupError(hostname: string, address: string): Promise<Error | null> {
+    const lookup = guardedLookup(fakeLookup({ [hostname]: address }), false, () => assert.fail('no private address is allowed'));
+    return new Promise((resolve) => lookup(hostname, {}, (error) => resolve(error)));
+  }
+
+  for (const [address, description] of SPECIAL_PURPOSE) {
+    it(`refuses a name that resolves to ${address}`, async () => {
+      const error = await lookupError('intranet.test', address);
+      assert.equal(
+        error?.message,
+        `intranet.test resolves to ${address}, which is ${description}, and private addresses are not checked unless allowed`,
+      );
     });
   }
 });
