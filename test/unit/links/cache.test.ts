@@ -6,6 +6,9 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { checkLinks, LinkCache, type LinkResult } from '../../../server/src/core/links';
 import { answer, FakeTime, TestServer, testOptions } from './harness';
 
+// The module object itself, not a copy, so that mocking randomBytes here changes the names cache.ts makes.
+import crypto = require('node:crypto');
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -141,5 +144,97 @@ describe('link cache', () => {
     const cache = await LinkCache.open(path.join(folder, 'absent.json'));
     assert.equal(cache.size, 0);
     assert.equal(cache.loadProblem, undefined);
+  });
+
+  describe('save', () => {
+    let saveFolder: string;
+    let target: string;
+
+    beforeEach(() => {
+      saveFolder = fs.mkdtempSync(path.join(folder, 'save-'));
+      target = path.join(saveFolder, 'target.txt');
+      fs.writeFileSync(target, 'not for the cache\n');
+    });
+
+    async function saveOneResult(file: string): Promise<LinkCache> {
+      const time = new FakeTime();
+      const cache = await LinkCache.open(file);
+      await run(time, cache, [server.url('/ok')]);
+      await cache.save(time.now());
+      return cache;
+    }
+
+    function savedUrls(file: string): string[] {
+      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: LinkResult[] };
+      return saved.entries.map((entry) => entry.url);
+    }
+
+    it('ignores a link at the process id name', async () => {
+      const file = path.join(saveFolder, 'links.json');
+      fs.symlinkSync(target, `${file}.${process.pid}.tmp`);
+
+      await saveOneResult(file);
+
+      assert.equal(fs.readFileSync(target, 'utf8'), 'not for the cache\n');
+      assert.equal(fs.lstatSync(file).isFile(), true);
+      assert.deepEqual(savedUrls(file), [server.url('/ok')]);
+      assert.equal(fs.lstatSync(`${file}.${process.pid}.tmp`).isSymbolicLink(), true);
+    });
+
+    it('fails on a link at the random name', async (t) => {
+      const file = path.join(saveFolder, 'links.json');
+      const fixed = Buffer.from('0123456789abcdef', 'hex');
+      t.mock.method(crypto, 'randomBytes', () => fixed);
+      const temporary = `${file}.0123456789abcdef.tmp`;
+      fs.symlinkSync(target, temporary);
+
+      await assert.rejects(saveOneResult(file), { code: 'EEXIST' });
+
+      assert.equal(fs.readFileSync(target, 'utf8'), 'not for the cache\n');
+      assert.equal(fs.lstatSync(temporary).isSymbolicLink(), true);
+      assert.equal(fs.existsSync(file), false);
+    });
+
+    it('uses a new name for each save', async (t) => {
+      const file = path.join(saveFolder, 'links.json');
+      const randomBytes = t.mock.method(crypto, 'randomBytes');
+
+      await saveOneResult(file);
+      await saveOneResult(file);
+
+      const names = randomBytes.mock.calls.map((call) => (call.result as unknown as Buffer).toString('hex'));
+      assert.equal(names.length, 2);
+      assert.equal(names[0]?.length, 16);
+      assert.notEqual(names[0], names[1]);
+      assert.deepEqual(fs.readdirSync(saveFolder).sort(), ['links.json', 'target.txt']);
+    });
+
+    it('replaces a link at the cache path', async () => {
+      const file = path.join(saveFolder, 'links.json');
+      fs.symlinkSync(target, file);
+
+      const cache = await saveOneResult(file);
+
+      assert.match(cache.loadProblem ?? '', /^the link cache is not valid JSON: /);
+      assert.equal(fs.readFileSync(target, 'utf8'), 'not for the cache\n');
+      assert.equal(fs.lstatSync(file).isSymbolicLink(), false);
+      assert.deepEqual(savedUrls(file), [server.url('/ok')]);
+    });
+
+    it('writes a file only the owner reads', { skip: process.platform === 'win32' }, async () => {
+      const file = path.join(saveFolder, 'links.json');
+      await saveOneResult(file);
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    });
+
+    it('removes the temporary file on failure', async () => {
+      // A rename onto a folder that is not empty fails, after the temporary file was written.
+      const file = path.join(saveFolder, 'links.json');
+      fs.mkdirSync(path.join(file, 'inside'), { recursive: true });
+
+      await assert.rejects(saveOneResult(file));
+
+      assert.deepEqual(fs.readdirSync(saveFolder).sort(), ['links.json', 'target.txt']);
+    });
   });
 });

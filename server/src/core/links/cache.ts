@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -85,20 +86,36 @@ export class LinkCache {
     const entries = [...this.entries.values()].sort(byUrl);
     const text = `${JSON.stringify({ version: FORMAT_VERSION, entries }, null, 1)}\n`;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    try {
-      await fs.writeFile(temporary, text);
-      await fs.rename(temporary, this.file);
-    } catch (error) {
-      await fs.rm(temporary, { force: true });
-      throw error;
-    }
+    await replaceFile(this.file, text);
   }
 
   private isFresh(entry: LinkResult, now: number): boolean {
     const age = now - entry.checkedAt;
     const ttl = entry.verdict === 'ok' || entry.verdict === 'moved' ? this.ttl.success : this.ttl.failure;
     return age >= 0 && age < ttl;
+  }
+}
+
+/**
+ * Replaces `file` with `text` through a temporary file in the same folder. The
+ * temporary file has a random name and mode 0o600. It is created exclusively, so
+ * a file or symbolic link already at that name makes the save fail instead of
+ * being written through. The rename replaces a symbolic link at `file` itself
+ * and leaves its target alone.
+ */
+async function replaceFile(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+  const handle = await fs.open(temporary, 'wx', 0o600);
+  try {
+    try {
+      await handle.writeFile(text);
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
   }
 }
 
