@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type * as http from 'node:http';
 import * as net from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { checkLinks, DEFAULT_USER_AGENT, type LinkResult } from '../../../server/src/core/links';
+import { checkLinks, DEFAULT_USER_AGENT, LinkCache, type LinkResult } from '../../../server/src/core/links';
 import { answer, FakeTime, fakeLookup, redirect, type Route, TestServer, testOptions } from './harness';
 
 const HUGE_BODY = 1024 ** 3;
@@ -79,6 +79,9 @@ const routes: Record<string, Route> = {
   '/rate/date': rateLimitedOnce('Wed, 01 Jan 2025 00:00:05 GMT'),
   '/rate/forever': answer(429, { 'retry-after': '3600' }),
   '/rate/no-header': answer(429),
+  '/unavailable': answer(503),
+  '/to-missing': redirect(302, '/missing'),
+  '/to-unavailable': redirect(302, '/unavailable'),
   '/unavailable-once': (_request, response, seen) => {
     response.writeHead(seen === 1 ? 503 : 200).end();
   },
@@ -274,7 +277,118 @@ describe('checkLinks over HTTP', () => {
       results.get(urls[1] as string)?.reason,
       'not requested, because 127.0.0.1 kept returning 429 Too Many Requests for another link in this run',
     );
+    assert.equal(results.get(urls[1] as string)?.hostRateLimited, true);
+    assert.equal(results.get(urls[0] as string)?.hostRateLimited, undefined);
     assert.deepEqual(server.seen(), ['HEAD /rate/forever']);
+  });
+
+  // In the tests below, one request at a time goes to the host, in the order
+  // in which the limiter grants them. /rate/forever and the other link take
+  // turns, starting with /rate/forever. The last 429 to /rate/forever marks
+  // the host, so the other link's next request is not sent.
+
+  it('reports a retry not sent after 503', async () => {
+    const urls = [server.url('/rate/forever'), server.url('/unavailable')];
+    const results = await checkLinks(urls, testOptions(new FakeTime(), { retries: 1, maxRequestsPerHost: 1 }));
+    const skipped = results.get(server.url('/unavailable'));
+    assert.equal(skipped?.verdict, 'unverified');
+    assert.equal(
+      skipped?.reason,
+      '503 Service Unavailable, and the retry was not sent, because 127.0.0.1 kept returning 429 Too Many Requests for another link in this run',
+    );
+    assert.equal(skipped?.status, 503);
+    assert.equal(skipped?.hostRateLimited, true);
+    assert.equal(results.get(server.url('/rate/forever'))?.reason, '429 Too Many Requests after 1 retry');
+    assert.deepEqual(server.seen(), ['HEAD /rate/forever', 'HEAD /unavailable', 'HEAD /rate/forever']);
+  });
+
+  it('counts retries sent before the skip', async () => {
+    const urls = [server.url('/rate/forever'), server.url('/unavailable')];
+    const results = await checkLinks(urls, testOptions(new FakeTime(), { retries: 2, maxRequestsPerHost: 1 }));
+    assert.equal(
+      results.get(server.url('/unavailable'))?.reason,
+      '503 Service Unavailable after 1 retry, and the next retry was not sent, because 127.0.0.1 kept returning 429 Too Many Requests for another link in this run',
+    );
+    assert.deepEqual(server.seen(), [
+      'HEAD /rate/forever',
+      'HEAD /unavailable',
+      'HEAD /rate/forever',
+      'HEAD /unavailable',
+      'HEAD /rate/forever',
+    ]);
+  });
+
+  it('reports a GET not sent after HEAD 404', async () => {
+    const urls = [server.url('/rate/forever'), server.url('/missing')];
+    const results = await checkLinks(urls, testOptions(new FakeTime(), { retries: 1, maxRequestsPerHost: 1 }));
+    const skipped = results.get(server.url('/missing'));
+    assert.equal(skipped?.verdict, 'unverified');
+    assert.equal(
+      skipped?.reason,
+      'HEAD returned 404 Not Found, and the GET request was not sent, because 127.0.0.1 kept returning 429 Too Many Requests for another link in this run',
+    );
+    assert.equal(skipped?.status, 404);
+    assert.deepEqual(server.seen(), ['HEAD /rate/forever', 'HEAD /missing', 'HEAD /rate/forever']);
+  });
+
+  it('reports a retry not sent after a reset', async () => {
+    const urls = [server.url('/rate/forever'), server.url('/reset')];
+    const results = await checkLinks(urls, testOptions(new FakeTime(), { retries: 1, maxRequestsPerHost: 1 }));
+    const skipped = results.get(server.url('/reset'));
+    assert.equal(
+      skipped?.reason,
+      'network error: socket hang up (ECONNRESET), and the retry was not sent, because 127.0.0.1 kept returning 429 Too Many Requests for another link in this run',
+    );
+    assert.equal(skipped?.status, undefined);
+    assert.deepEqual(server.seen(), ['HEAD /rate/forever', 'HEAD /reset', 'HEAD /rate/forever']);
+  });
+
+  it('reports a redirect not followed', async () => {
+    const urls = [server.url('/rate/forever'), server.url('/to-missing')];
+    const results = await checkLinks(urls, testOptions(new FakeTime(), { retries: 1, maxRequestsPerHost: 1 }));
+    const skipped = results.get(server.url('/to-missing'));
+    assert.equal(skipped?.verdict, 'unverified');
+    assert.equal(
+      skipped?.reason,
+      `the redirect to ${server.url('/missing')} was not followed, because 127.0.0.1 kept returning 429 Too Many Requests for another link in this run`,
+    );
+    assert.equal(skipped?.status, undefined);
+    assert.equal(skipped?.finalUrl, server.url('/missing'));
+    assert.equal(skipped?.redirects, 1);
+    assert.deepEqual(server.seen(), ['HEAD /rate/forever', 'HEAD /to-missing', 'HEAD /rate/forever']);
+  });
+
+  it('names the redirect target of a skip', async () => {
+    const urls = [server.url('/rate/forever'), server.url('/to-unavailable')];
+    const results = await checkLinks(urls, testOptions(new FakeTime(), { retries: 2, maxRequestsPerHost: 1 }));
+    assert.equal(
+      results.get(server.url('/to-unavailable'))?.reason,
+      `503 Service Unavailable at ${server.url('/unavailable')}, and the retry was not sent, because 127.0.0.1 kept returning 429 Too Many Requests for another link in this run`,
+    );
+    assert.deepEqual(server.seen(), [
+      'HEAD /rate/forever',
+      'HEAD /to-unavailable',
+      'HEAD /rate/forever',
+      'HEAD /unavailable',
+      'HEAD /rate/forever',
+    ]);
+  });
+
+  it('keeps skipped links out of the cache', async () => {
+    const time = new FakeTime();
+    const cache = new LinkCache(undefined);
+    const urls = [server.url('/rate/forever'), server.url('/unavailable')];
+    const options = testOptions(time, { retries: 1, maxRequestsPerHost: 1, cache });
+    await checkLinks(urls, options);
+    assert.equal(cache.size, 1);
+    assert.equal(cache.get(server.url('/unavailable'), time.now(), true), undefined);
+
+    server.reset();
+    const second = await checkLinks(urls, options);
+    assert.equal(second.get(server.url('/rate/forever'))?.cached, true);
+    assert.equal(second.get(server.url('/unavailable'))?.cached, undefined);
+    assert.equal(second.get(server.url('/unavailable'))?.reason, '503 Service Unavailable after 1 retry');
+    assert.deepEqual(server.seen(), ['HEAD /unavailable', 'HEAD /unavailable']);
   });
 
   it('reports a challenge page as unverified', async () => {

@@ -116,8 +116,10 @@ async function resultOf(url: string, settings: SessionSettings, cache: LinkCache
   const cached = cache?.get(url, settings.now(), settings.allowPrivate !== false);
   if (cached) return { ...cached, cached: true };
   const result = await session.check(new URL(url));
-  // A refusal depends on the options of this run, not on the server.
-  if (!result.refused) cache?.set(result);
+  // A refusal depends on the options of this run, and a skip for a
+  // rate-limited host depends on the other links of the run. Neither depends
+  // on the server, so neither is cached and a later run checks the link again.
+  if (!result.refused && !result.hostRateLimited) cache?.set(result);
   return result;
 }
 

@@ -9,6 +9,8 @@ export interface Conclusion {
   reason: string;
   /** True when the guard refused the address and no request was sent. */
   refused?: boolean;
+  /** True when a request was not sent because its host kept returning 429 for another link. */
+  hostRateLimited?: boolean;
 }
 
 /** Statuses that redirect when they come with a Location header. */

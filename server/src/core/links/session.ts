@@ -50,7 +50,18 @@ interface Chain {
   privateAddress: boolean;
 }
 
-type HopOutcome = { response: HopResponse } | { conclusion: Conclusion };
+type HopOutcome = { response: HopResponse } | { conclusion: Conclusion; status?: number };
+
+/** The outcome of the last request of a hop that is followed by another request. */
+interface EarlierOutcome {
+  /** The status ("503 Service Unavailable") or the network error. */
+  reason: string;
+  status?: number;
+  /** The request that follows: a retry of the same request, or a GET after a HEAD the server may have rejected. */
+  next: 'retry' | 'GET';
+  /** Retries sent before this outcome's request. */
+  retriesSent: number;
+}
 
 const ACCEPT = 'text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8';
 
@@ -99,7 +110,7 @@ export class LinkSession {
       chain.visited.add(key);
 
       const outcome = await this.requestHop(current, chain);
-      if ('conclusion' in outcome) return this.finish(chain, current, outcome.conclusion);
+      if ('conclusion' in outcome) return this.finish(chain, current, outcome.conclusion, outcome.status);
       const { response } = outcome;
       const location = firstHeader(response.headers.location);
       if (!REDIRECT_STATUSES.has(response.status) || location === undefined) {
@@ -157,6 +168,7 @@ export class LinkSession {
     if (refusal) return { conclusion: refusal };
     let method: 'HEAD' | 'GET' = 'HEAD';
     let attempt = 0;
+    let previous: EarlierOutcome | undefined;
     for (;;) {
       const lastAttempt = attempt >= this.settings.retries;
       let response: HopResponse | undefined;
@@ -164,22 +176,24 @@ export class LinkSession {
         response = await this.limiter.run(host, () => this.send(url, method, chain, lastAttempt), this.signal);
       } catch (error) {
         this.signal?.throwIfAborted();
-        if (!isTransientError(error) || lastAttempt) return { conclusion: concludeError(error, bareHostname(url)) };
+        const conclusion = concludeError(error, bareHostname(url));
+        if (!isTransientError(error) || lastAttempt) return { conclusion };
+        previous = { reason: conclusion.reason, next: 'retry', retriesSent: attempt };
         await this.settings.sleep(this.backoff(attempt), this.signal);
         attempt++;
         continue;
       }
       if (this.privateHosts.has(host)) chain.privateAddress = true;
-      if (!response) {
-        const reason = `not requested, because ${host} kept returning 429 Too Many Requests for another link in this run`;
-        return { conclusion: { verdict: 'unverified', reason } };
-      }
+      if (!response) return skippedForRateLimit(url, chain.redirects, previous);
       chain.jar.store(url, response.headers['set-cookie']);
-      if (method === 'HEAD' && HEAD_REJECTED.has(response.status)) {
+      const status = response.status;
+      if (method === 'HEAD' && HEAD_REJECTED.has(status)) {
+        previous = { reason: describeStatus(status), status, next: 'GET', retriesSent: attempt };
         method = 'GET';
         continue;
       }
-      if (!RETRY_STATUSES.has(response.status) || lastAttempt) return { response };
+      if (!RETRY_STATUSES.has(status) || lastAttempt) return { response };
+      previous = { reason: describeStatus(status), status, next: 'retry', retriesSent: attempt };
       this.limiter.pause(host, this.retryDelay(response, attempt));
       attempt++;
     }
@@ -238,6 +252,7 @@ export class LinkSession {
     if (status !== undefined) result.status = status;
     if (chain.privateAddress) result.privateAddress = true;
     if (conclusion.refused) result.refused = true;
+    if (conclusion.hostRateLimited) result.hostRateLimited = true;
     const movedTo = chain.movedTo;
     if (conclusion.verdict === 'ok' && movedTo !== undefined && withoutFragment(movedTo) !== chain.start.href) {
       result.verdict = 'moved';
@@ -246,6 +261,33 @@ export class LinkSession {
     }
     return result;
   }
+}
+
+/**
+ * Concludes a hop whose next request was not sent because its host kept
+ * returning 429 for another link. The reason states what happened to this URL
+ * before: no request at all, a redirect to it that was not followed, or the
+ * outcome of its last request and the retry or GET that was not sent.
+ */
+function skippedForRateLimit(url: URL, redirects: number, previous: EarlierOutcome | undefined): HopOutcome {
+  const cause = `because ${url.hostname} kept returning 429 Too Many Requests for another link in this run`;
+  if (!previous) {
+    const reason = redirects > 0 ? `the redirect to ${url.href} was not followed, ${cause}` : `not requested, ${cause}`;
+    return { conclusion: { verdict: 'unverified', reason, hostRateLimited: true } };
+  }
+
+  const at = redirects > 0 ? ` at ${url.href}` : '';
+  let reason: string;
+  if (previous.next === 'GET') {
+    reason = `HEAD returned ${previous.reason}${at}, and the GET request was not sent, ${cause}`;
+  } else if (previous.retriesSent === 0) {
+    reason = `${previous.reason}${at}, and the retry was not sent, ${cause}`;
+  } else {
+    const retries = `${previous.retriesSent} ${previous.retriesSent === 1 ? 'retry' : 'retries'}`;
+    reason = `${previous.reason}${at} after ${retries}, and the next retry was not sent, ${cause}`;
+  }
+  const conclusion: Conclusion = { verdict: 'unverified', reason, hostRateLimited: true };
+  return previous.status === undefined ? { conclusion } : { conclusion, status: previous.status };
 }
 
 /** Returns the delay a Retry-After header requests, in milliseconds, from delay-seconds or an HTTP date. */

@@ -22,6 +22,12 @@ export interface LinkResult {
   checkedAt: number;
   /** True when the guard refused an address of the chain, so that request was not sent. */
   refused?: boolean;
+  /**
+   * True when a request of the chain was not sent because its host kept
+   * returning 429 for another link of the run. Such a result depends on the
+   * other links of the run, so it is not cached.
+   */
+  hostRateLimited?: boolean;
   /** True when a request went to a private address that the options allowed. */
   privateAddress?: boolean;
   /** True when this run took the result from the cache. */
