@@ -162,7 +162,7 @@ describe('control-lint --links', () => {
     assert.equal(lines.length, 5);
     assert.equal(
       lines[0],
-      'controls/EDCA-GOV-101.json:12:39 warning link-unverified Reference URL could not be verified: 127.0.0.1 is a loopback address, and private addresses are not checked unless allowed',
+      'controls/EDCA-GOV-101.json:12:39 warning link-unverified Reference URL could not be verified: 127.0.0.1 is a loopback address, and private addresses are checked only with --links-allow-private or the controlStudio.links.allowPrivate user setting',
     );
   });
 

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { checkLinks, LinkCache, type LinkCheckOptions, type LinkResult } from '../../../server/src/core/links';
 import { classifyAddress } from '../../../server/src/core/links/address';
 import { decideAddresses, guardedLookup } from '../../../server/src/core/links/guard';
+import { REPO_ROOT } from '../helpers';
 import { answer, FakeTime, fakeLookup, noLookup, type Route, TestServer } from './harness';
 
 let server: TestServer;
@@ -112,7 +115,7 @@ describe('decideAddresses', () => {
   for (const [address, description] of SPECIAL_PURPOSE) {
     it(`refuses IP literal ${address}`, () => {
       const decision = decideAddresses(address, [address], false);
-      assert.equal(decision.refusal?.message, `${address} is ${description}, and private addresses are not checked unless allowed`);
+      assert.equal(decision.refusal?.message, `${address} is ${description}, and private addresses are checked only with --links-allow-private or the controlStudio.links.allowPrivate user setting`);
       assert.equal(decision.privateAllowed, false);
     });
 
@@ -121,6 +124,19 @@ describe('decideAddresses', () => {
       assert.deepEqual(decideAddresses('intranet.test', [address], ['intranet.test']), { privateAllowed: true });
     });
   }
+});
+
+describe('refusal message', () => {
+  it('names a user-only VS Code setting', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+    };
+    const setting = manifest.contributes.configuration.properties['controlStudio.links.allowPrivate'];
+    assert.equal(setting?.scope, 'application');
+    const message = decideAddresses('10.0.0.1', ['10.0.0.1'], false).refusal?.message ?? '';
+    assert.ok(message.includes('the controlStudio.links.allowPrivate user setting'), message);
+    assert.ok(message.includes('--links-allow-private'), message);
+  });
 });
 
 describe('guardedLookup', () => {
@@ -135,7 +151,7 @@ describe('guardedLookup', () => {
       const error = await lookupError('intranet.test', address);
       assert.equal(
         error?.message,
-        `intranet.test resolves to ${address}, which is ${description}, and private addresses are not checked unless allowed`,
+        `intranet.test resolves to ${address}, which is ${description}, and private addresses are checked only with --links-allow-private or the controlStudio.links.allowPrivate user setting`,
       );
     });
   }
@@ -154,7 +170,7 @@ describe('address guard', () => {
     const result = await checkOne(server.url('/ok'), guarded());
     assert.equal(result.verdict, 'unverified');
     assert.equal(result.refused, true);
-    assert.equal(result.reason, '127.0.0.1 is a loopback address, and private addresses are not checked unless allowed');
+    assert.equal(result.reason, '127.0.0.1 is a loopback address, and private addresses are checked only with --links-allow-private or the controlStudio.links.allowPrivate user setting');
     assert.deepEqual(server.seen(), []);
   });
 
@@ -173,7 +189,7 @@ describe('address guard', () => {
     assert.equal(result.verdict, 'unverified');
     assert.equal(
       result.reason,
-      'intranet.test resolves to 127.0.0.1, which is a loopback address, and private addresses are not checked unless allowed',
+      'intranet.test resolves to 127.0.0.1, which is a loopback address, and private addresses are checked only with --links-allow-private or the controlStudio.links.allowPrivate user setting',
     );
     assert.deepEqual(server.seen(), []);
   });

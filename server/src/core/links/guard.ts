@@ -10,6 +10,11 @@ import type { Lookup } from './types';
 // Node skips the lookup for IP literals, so the checker passes those to
 // `decideAddresses` before it makes a request.
 
+// The control-lint option and the VS Code setting that allow private addresses.
+// A refusal names both because control-lint and the editor show the same
+// message. The setting is read from user settings only (scope "application").
+const ALLOW_PRIVATE_HINT = '--links-allow-private or the controlStudio.links.allowPrivate user setting';
+
 /** Private addresses allowed: none (false), all (true), or those of the listed host names and their subdomains. */
 export type AllowPrivate = boolean | readonly string[];
 
@@ -23,7 +28,7 @@ export class RefusedAddressError extends Error {
     readonly kind: AddressKind,
   ) {
     const subject = hostname === address ? address : `${hostname} resolves to ${address}, which`;
-    super(`${subject} is ${describeAddressKind(kind)}, and private addresses are not checked unless allowed`);
+    super(`${subject} is ${describeAddressKind(kind)}, and private addresses are checked only with ${ALLOW_PRIVATE_HINT}`);
     this.name = 'RefusedAddressError';
   }
 }
