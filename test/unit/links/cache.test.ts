@@ -146,6 +146,23 @@ describe('link cache', () => {
     assert.equal(cache.loadProblem, undefined);
   });
 
+  it('starts empty under a file', async () => {
+    fs.writeFileSync(path.join(folder, 'plain-file'), '');
+    const cache = await LinkCache.open(path.join(folder, 'plain-file', 'links.json'));
+    assert.equal(cache.size, 0);
+    assert.equal(cache.loadProblem, undefined);
+  });
+
+  it('creates missing folders when saving', async () => {
+    const file = path.join(folder, 'missing', 'deeper', 'links.json');
+    const time = new FakeTime();
+    const cache = await LinkCache.open(file);
+    await run(time, cache, [server.url('/ok')]);
+    await cache.save(time.now());
+    assert.equal(fs.statSync(path.join(folder, 'missing', 'deeper')).isDirectory(), true);
+    assert.equal((await LinkCache.open(file)).size, 1);
+  });
+
   describe('save', () => {
     let saveFolder: string;
     let target: string;

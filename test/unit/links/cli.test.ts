@@ -166,6 +166,39 @@ describe('control-lint --links', () => {
     );
   });
 
+  it('creates missing --links-cache folders', async () => {
+    const nested = path.join(folder, 'cache', 'a', 'b', 'links.json');
+    const { status, stderr } = await run('--links', '--links-allow-private', '--links-cache', nested);
+    assert.equal(stderr, '');
+    assert.equal(status, 1);
+    const saved = JSON.parse(fs.readFileSync(nested, 'utf8')) as { version: number; entries: unknown[] };
+    assert.equal(saved.version, 1);
+    assert.equal(saved.entries.length, 4);
+  });
+
+  it('reports a --links-cache folder that is a file', async () => {
+    fs.mkdirSync(path.join(folder, 'cache'));
+    const blocker = path.join(folder, 'cache', 'file');
+    fs.writeFileSync(blocker, '');
+    const { status, stdout, stderr } = await run('--links', '--links-allow-private', '--links-cache', 'cache/file/links.json');
+    assert.equal(stderr, `control-lint: writing the link cache ${path.join(blocker, 'links.json')} failed: ${blocker} exists and is not a folder\n`);
+    assert.equal(status, 1);
+    assert.equal(stdout.split('\n').at(-2), '3 problems (1 error, 1 warning, 1 info) in 1 file.');
+    assert.equal(server.requests.length, 7);
+    assert.equal(fs.readFileSync(blocker, 'utf8'), '');
+  });
+
+  it('reports a --links-cache under a file', async () => {
+    fs.mkdirSync(path.join(folder, 'cache'));
+    const blocker = path.join(folder, 'cache', 'file');
+    fs.writeFileSync(blocker, '');
+    const { status, stderr } = await run('--links', '--links-allow-private', '--links-cache', 'cache/file/a/links.json');
+    const file = path.join(blocker, 'a', 'links.json');
+    assert.equal(stderr, `control-lint: writing the link cache ${file} failed: ENOTDIR: not a directory, mkdir '${path.join(blocker, 'a')}'\n`);
+    assert.equal(status, 1);
+    assert.equal(server.requests.length, 7);
+  });
+
   it('applies --links-timeout', async () => {
     const text = CONTROL.replaceAll('PORT', String(server.port)).replace('/protected', '/hang');
     fs.writeFileSync(path.join(folder, 'controls', 'EDCA-GOV-101.json'), text);

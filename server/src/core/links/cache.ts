@@ -85,7 +85,7 @@ export class LinkCache {
     }
     const entries = [...this.entries.values()].sort(byUrl);
     const text = `${JSON.stringify({ version: FORMAT_VERSION, entries }, null, 1)}\n`;
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    await createFolder(path.dirname(this.file));
     await replaceFile(this.file, text);
   }
 
@@ -93,6 +93,18 @@ export class LinkCache {
     const age = now - entry.checkedAt;
     const ttl = entry.verdict === 'ok' || entry.verdict === 'moved' ? this.ttl.success : this.ttl.failure;
     return age >= 0 && age < ttl;
+  }
+}
+
+// Creates a folder and its missing parents. A file at the folder's own path
+// makes mkdir fail with "EEXIST: file already exists", which suggests that the
+// folder exists, so that case gets its own message.
+async function createFolder(folder: string): Promise<void> {
+  try {
+    await fs.mkdir(folder, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw Object.assign(new Error(`${folder} exists and is not a folder`), { code: 'ENOTDIR' });
   }
 }
 
@@ -130,7 +142,9 @@ async function readEntries(file: string): Promise<{ entries: LinkResult[] } | { 
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [] };
+    // ENOTDIR: a folder of the path is a file, so the cache file cannot exist either.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { entries: [] };
     return { problem: `cannot read the link cache: ${(error as Error).message}` };
   }
   let data: unknown;
