@@ -16,20 +16,35 @@ export interface InputProblem {
   message: string;
 }
 
-const IGNORED = ['**/node_modules/**', '**/.git/**', '**/.vscode-test/**', '**/out/**', '**/dist/**'];
+/** Folders that a folder search and a glob skip, at any depth. */
+const IGNORED_FOLDERS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
+const IGNORED = [...IGNORED_FOLDERS].map((name) => `**/${name}/**`);
 
-/** Expands paths, folders and globs into JSON files, in a stable order. */
+/** A file found for an input, with its real path: the path with every symbolic link resolved. */
+interface FoundFile extends Target {
+  real: string;
+}
+
+/**
+ * Expands paths, folders and globs into JSON files, in a stable order. A file
+ * reached by several paths, through symbolic links or several inputs, is
+ * listed once, under the first of those paths in path order.
+ */
 export function collectTargets(inputs: string[], cwd: string): { targets: Target[]; problems: InputProblem[] } {
-  const targets = new Map<string, Target>();
+  const byRealPath = new Map<string, Target>();
   const problems: InputProblem[] = [];
   for (const input of inputs) {
-    const found = expand(input, cwd, problems);
-    for (const target of found) {
-      const existing = targets.get(target.path);
-      if (!existing || target.explicit) targets.set(target.path, target);
+    for (const found of expand(input, cwd, problems)) {
+      const existing = byRealPath.get(found.real);
+      if (!existing) {
+        byRealPath.set(found.real, { path: found.path, explicit: found.explicit });
+        continue;
+      }
+      if (byPath(found, existing) < 0) existing.path = found.path;
+      if (found.explicit) existing.explicit = true;
     }
   }
-  const sorted = [...targets.values()].sort(byPath);
+  const sorted = [...byRealPath.values()].sort(byPath);
   return { targets: sorted, problems };
 }
 
@@ -39,31 +54,124 @@ function byPath(a: Target, b: Target): number {
   return a.path < b.path ? -1 : 1;
 }
 
-function expand(input: string, cwd: string, problems: InputProblem[]): Target[] {
+function expand(input: string, cwd: string, problems: InputProblem[]): FoundFile[] {
   const absolute = path.resolve(cwd, input);
   let stat: fs.Stats | undefined;
+  let statError: NodeJS.ErrnoException | undefined;
   try {
     stat = fs.statSync(absolute);
-  } catch {
-    stat = undefined;
+  } catch (error) {
+    statError = error as NodeJS.ErrnoException;
   }
-  if (stat?.isFile()) return [{ path: absolute, explicit: true }];
-  if (stat?.isDirectory()) return searchFolder(absolute, input, problems);
+  if (stat?.isFile()) return [{ path: absolute, real: realPathOf(absolute), explicit: true }];
+  if (stat?.isDirectory()) return searchFolder(absolute, input, cwd, problems);
+  const broken = statError ? describeBrokenLink(absolute, statError) : undefined;
+  if (broken) {
+    problems.push({ path: input, message: broken });
+    return [];
+  }
   if (isDynamicPattern(input)) {
     const matches = globSync(input, { cwd, absolute: true, ignore: IGNORED, dot: false });
     if (matches.length === 0) problems.push({ path: input, message: 'no files match this pattern' });
-    return matches.map((match) => ({ path: path.normalize(match), explicit: true }));
+    return matches.map((match) => {
+      const file = path.normalize(match);
+      return { path: file, real: realPathOf(file), explicit: true };
+    });
   }
   problems.push({ path: input, message: 'no such file or directory' });
   return [];
 }
 
-// Problems name the folder as the user typed it, like missing paths and globs.
-function searchFolder(folder: string, input: string, problems: InputProblem[]): Target[] {
-  const matches = globSync('**/*.json', { cwd: folder, absolute: true, ignore: IGNORED, dot: false });
-  const targets = matches.map((match) => path.normalize(match)).filter(looksLikeControlFile);
+// Returns the path with every symbolic link resolved, or the path itself when
+// that fails, as when the file was removed after it was found.
+function realPathOf(file: string): string {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return file;
+  }
+}
+
+// Returns why `file`, whose stat() failed with `error`, is a symbolic link that
+// cannot be followed, or undefined when it is not a symbolic link.
+function describeBrokenLink(file: string, error: NodeJS.ErrnoException): string | undefined {
+  let target: string;
+  try {
+    target = fs.readlinkSync(file);
+  } catch {
+    return undefined;
+  }
+  if (error.code === 'ELOOP') return `broken symbolic link to ${target}: too many levels of symbolic links`;
+  if (error.code === 'ENOENT') return `broken symbolic link to ${target}`;
+  return `broken symbolic link to ${target} (${error.code ?? error.message})`;
+}
+
+// Problems name the folder as the user typed it, like missing paths and globs,
+// and the files in it relative to the working folder, like linted files.
+function searchFolder(folder: string, input: string, cwd: string, problems: InputProblem[]): FoundFile[] {
+  const found: FoundFile[] = [];
+  const walk: FolderWalk = { cwd, found, problems, ancestors: new Set() };
+  if (!walkFolder(walk, folder, realPathOf(folder))) return [];
+  const targets = found.filter((file) => looksLikeControlFile(file.path));
   if (targets.length === 0) problems.push({ path: input, message: 'no control files found in this directory' });
-  return targets.map((file) => ({ path: file, explicit: false }));
+  return targets;
+}
+
+/** The state of one folder search. */
+interface FolderWalk {
+  cwd: string;
+  found: FoundFile[];
+  problems: InputProblem[];
+  /** The real paths of the folders from the searched folder down to the one being read. */
+  ancestors: Set<string>;
+}
+
+// Adds the *.json files of `folder` and its subfolders to walk.found, skipping
+// names that start with a dot and IGNORED_FOLDERS. Returns false when `folder`
+// cannot be read. Symbolic links are followed, except a link to a folder that
+// is being searched already, which would repeat the search without end. A
+// broken link named *.json is reported, because it may stand for a control
+// file. Other broken links are skipped, because nothing shows that they lead
+// to JSON.
+function walkFolder(walk: FolderWalk, folder: string, real: string): boolean {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    // NOTE: no test reaches this, because the tests run as root, which can read every folder.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    walk.problems.push({ path: relativePath(walk.cwd, folder), message: `cannot read directory (${code})` });
+    return false;
+  }
+  walk.ancestors.add(real);
+  // The root folder is the one path that ends with a separator.
+  const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
+  const realPrefix = real.endsWith(path.sep) ? real : real + path.sep;
+  for (const entry of entries) {
+    const name = entry.name;
+    if (name.startsWith('.')) continue;
+    const child = prefix + name;
+    let childReal = realPrefix + name;
+    let isFolder = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(child);
+      } catch (error) {
+        const broken = name.endsWith('.json') ? describeBrokenLink(child, error as NodeJS.ErrnoException) : undefined;
+        if (broken) walk.problems.push({ path: relativePath(walk.cwd, child), message: broken });
+        continue;
+      }
+      isFolder = stat.isDirectory();
+      isFile = stat.isFile();
+      childReal = realPathOf(child);
+    }
+    if (isFolder && !IGNORED_FOLDERS.has(name) && !walk.ancestors.has(childReal)) walkFolder(walk, child, childReal);
+    else if (isFile && name.endsWith('.json')) walk.found.push({ path: child, real: childReal, explicit: false });
+  }
+  walk.ancestors.delete(real);
+  return true;
 }
 
 const CONTROL_NAME = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z]+-\d+\.json$/;

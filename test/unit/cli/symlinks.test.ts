@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { main } from '../../../server/src/cli/main';
+import { REPO_ROOT } from '../helpers';
+
+// Creating symbolic links on Windows needs a privilege that test machines may lack.
+const skip = process.platform === 'win32';
+
+describe('control-lint over symbolic links', { skip }, () => {
+  let folder: string;
+
+  // The tree of the tests: controls/ contains a link to the one real control
+  // file, a link to its folder and a link back to controls/ itself.
+  beforeEach(() => {
+    folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'control-lint-links-')));
+    fs.writeFileSync(path.join(folder, '.controlstudio.json'), '{}\n');
+    fs.mkdirSync(path.join(folder, 'elsewhere'));
+    fs.mkdirSync(path.join(folder, 'controls'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'controls', 'EDCA-GOV-012.json'), path.join(folder, 'elsewhere', 'EDCA-GOV-012.json'));
+    fs.symlinkSync(path.join('..', 'elsewhere', 'EDCA-GOV-012.json'), path.join(folder, 'controls', 'EDCA-GOV-012.json'));
+    fs.symlinkSync(path.join('..', 'elsewhere'), path.join(folder, 'controls', 'linkdir'));
+    fs.symlinkSync('.', path.join(folder, 'controls', 'loop'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const io = { cwd: folder, stdout: (text: string) => (stdout += text), stderr: (text: string) => (stderr += text) };
+    const status = await main(args, io);
+    return { status, stdout, stderr };
+  }
+
+  function reportedPaths(stdout: string): string[] {
+    return (JSON.parse(stdout) as { files: Array<{ path: string }> }).files.map((file) => file.path);
+  }
+
+  it('lints a file behind links once', async () => {
+    const result = await run('controls');
+    assert.equal(result.stdout, 'No problems found in 1 file.\n');
+    assert.equal(result.stderr, '');
+    assert.equal(result.status, 0);
+  });
+
+  it('shows the first path in order', async () => {
+    const result = await run('--format', 'json', 'controls/loop/linkdir', 'controls');
+    assert.deepEqual(reportedPaths(result.stdout), ['controls/EDCA-GOV-012.json']);
+    assert.equal(result.stderr, '');
+    assert.equal(result.status, 0);
+  });
+
+  it('lints explicit paths to one file once', async () => {
+    const result = await run('--format', 'json', 'elsewhere/EDCA-GOV-012.json', 'controls/linkdir/EDCA-GOV-012.json');
+    assert.deepEqual(reportedPaths(result.stdout), ['controls/linkdir/EDCA-GOV-012.json']);
+    assert.equal(result.status, 0);
+  });
+
+  it('lints a glob through links once', async () => {
+    const result = await run('--format', 'json', 'controls/**/*.json');
+    assert.deepEqual(reportedPaths(result.stdout), ['controls/EDCA-GOV-012.json']);
+    assert.equal(result.stderr, '');
+    assert.equal(result.status, 0);
+  });
+
+  it('stops at a link loop', async () => {
+    fs.symlinkSync(path.join('..', 'controls'), path.join(folder, 'elsewhere', 'back'));
+    const result = await run('--format', 'json', 'controls', 'elsewhere');
+    assert.deepEqual(reportedPaths(result.stdout), ['controls/EDCA-GOV-012.json']);
+    assert.equal(result.stderr, '');
+    assert.equal(result.status, 0);
+  });
+
+  it('reports a broken link in a folder', async () => {
+    fs.symlinkSync(path.join('..', 'missing', 'EDCA-SEC-001.json'), path.join(folder, 'controls', 'EDCA-SEC-001.json'));
+    const result = await run('controls');
+    assert.equal(result.stderr, 'control-lint: controls/EDCA-SEC-001.json: broken symbolic link to ../missing/EDCA-SEC-001.json\n');
+    assert.equal(result.stdout, 'No problems found in 1 file.\n');
+    assert.equal(result.status, 2);
+  });
+
+  it('reports a broken link named as argument', async () => {
+    fs.symlinkSync(path.join('..', 'missing', 'EDCA-SEC-001.json'), path.join(folder, 'controls', 'EDCA-SEC-001.json'));
+    const result = await run('controls/EDCA-SEC-001.json', 'elsewhere/EDCA-GOV-012.json');
+    assert.equal(result.stderr, 'control-lint: controls/EDCA-SEC-001.json: broken symbolic link to ../missing/EDCA-SEC-001.json\n');
+    assert.equal(result.stdout, 'No problems found in 1 file.\n');
+    assert.equal(result.status, 2);
+  });
+
+  it('reports a link to itself', async () => {
+    fs.symlinkSync('EDCA-SEC-002.json', path.join(folder, 'controls', 'EDCA-SEC-002.json'));
+    const result = await run('controls');
+    assert.equal(result.stderr, 'control-lint: controls/EDCA-SEC-002.json: broken symbolic link to EDCA-SEC-002.json: too many levels of symbolic links\n');
+    assert.equal(result.stdout, 'No problems found in 1 file.\n');
+    assert.equal(result.status, 2);
+  });
+
+  it('skips broken links not named *.json', async () => {
+    fs.symlinkSync(path.join('..', 'missing'), path.join(folder, 'controls', 'notes'));
+    const result = await run('controls');
+    assert.equal(result.stderr, '');
+    assert.equal(result.stdout, 'No problems found in 1 file.\n');
+    assert.equal(result.status, 0);
+  });
+});
