@@ -49,6 +49,7 @@ async function runScript(target: string, flags: { part: ScriptPart; id?: string;
     io.stderr(`control-lint: ${part.refused}\n`);
     return 1;
   }
+  if (part.note) io.stderr(`control-lint: ${part.note}\n`);
   io.stdout(part.text.endsWith('\n') || part.text === '' ? part.text : `${part.text}\n`);
   return 0;
 }

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getNodeValue, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import { glob } from 'tinyglobby';
 import { parseDocument } from '../core/parse';
-import { analyzeTemplate, liveChangesInCheck, templateParts } from '../core/template';
-import { nodeAt, stringValue, valueOf } from '../core/tree';
+import { analyzeTemplate, liveChangesInCheck, type TemplateAnalysis, type TemplatePart, templateParts } from '../core/template';
+import { describeNodeType, nodeAt, objectElements, stringValue, valueOf } from '../core/tree';
 import { findControlsFolder, readControlFile } from './files';
 
 export type ScriptPart = 'check' | 'remediation' | 'all';
@@ -44,31 +44,63 @@ function scriptInFile(file: string, id: string | undefined, cwd: string): FoundS
   const shown = path.relative(cwd, file).split(path.sep).join('/');
   const read = readControlFile(file);
   if ('problem' in read) throw new ScriptTargetError(`${shown}: ${read.problem}`);
-  const doc = parseDocument(read.text);
-  let controls: Node[] = [];
-  if (doc.root?.type === 'array') controls = doc.root.children ?? [];
-  else if (doc.root) controls = [doc.root];
+  const root = parseDocument(read.text).root;
+  let controls: Node[];
+  if (root?.type === 'array') {
+    controls = objectElements(root);
+  } else if (root?.type === 'object') {
+    controls = [root];
+  } else if (root) {
+    const rootType = describeNodeType(root);
+    throw new ScriptTargetError(`${shown}: no control, because the root of the file is ${rootType}, not an object or an array of objects`);
+  } else {
+    throw new ScriptTargetError(`${shown}: no control, because the file is not JSON`);
+  }
   const matching = controls.filter((node) => id === undefined || stringValue(valueOf(node, 'id'))?.toUpperCase() === id.toUpperCase());
-  if (matching.length === 0) throw new ScriptTargetError(`${shown}: no control${id ? ` with id ${id}` : ''}`);
+  if (matching.length === 0) throw new ScriptTargetError(`${shown}: no control ${id ? `with id ${id}` : 'in this catalogue'}`);
   if (matching.length > 1) throw new ScriptTargetError(`${shown} contains ${matching.length} controls; name one with --id`);
   const control = matching[0];
-  const script = getNodeValue(nodeAt(control, ['remediation', 'scriptTemplate']) as never) as unknown;
-  if (typeof script !== 'string') throw new ScriptTargetError(`${shown}: the control has no remediation.scriptTemplate string`);
+  const script = stringValue(nodeAt(control, ['remediation', 'scriptTemplate']));
+  if (script === undefined) throw new ScriptTargetError(`${shown}: the control has no remediation.scriptTemplate string`);
   return { id: stringValue(valueOf(control, 'id')) ?? id ?? '', file: shown, script };
 }
 
-/** Returns the text of a part, or the reason the check part cannot run. */
-export function scriptPart(found: FoundScript, part: ScriptPart): { text: string } | { refused: string } {
+/**
+ * Returns the text of a part, with a note when the part is empty, or the
+ * reason the check part cannot run. The check part is rejected when it changes
+ * state or has no command, as the extension's Run Control Check rejects it.
+ */
+export function scriptPart(found: FoundScript, part: ScriptPart): { text: string; note?: string } | { refused: string } {
   const analysis = analyzeTemplate(found.script);
-  if (part === 'all') return { text: found.script };
+  const name = found.id || found.file;
+  if (part === 'all') {
+    if (found.script.trim() === '') return { text: '', note: `${name}: the script template is empty` };
+    return { text: found.script };
+  }
   const parts = templateParts(analysis);
-  if (part === 'remediation') return { text: parts.remediation.text };
+  if (part === 'remediation') {
+    if (parts.remediation.text.trim() !== '') return { text: parts.remediation.text };
+    const reason = 'because the template has neither a REMEDIATION header nor an uncommented state-changing command';
+    return { text: '', note: `${name}: the remediation part is empty, ${reason}` };
+  }
   const live = liveChangesInCheck(analysis);
   if (live.length > 0) {
     const where = live.map((change) => `line ${change.line + 1} (${change.command})`).join(', ');
     return { refused: `${found.id}: the check part changes state at ${where}; it cannot run as a read-only check` };
   }
+  if (!hasCommand(analysis, parts.check)) {
+    return { refused: `${name}: the check part is empty: the template has no command before its remediation part, so a check would run nothing` };
+  }
   return { text: parts.check.text };
+}
+
+// Returns whether a line of the part is neither blank nor a comment.
+function hasCommand(analysis: TemplateAnalysis, part: TemplatePart): boolean {
+  for (let line = part.startLine; line < part.endLine; line++) {
+    const scriptLine = analysis.lines[line];
+    if (scriptLine && !scriptLine.comment && scriptLine.text.trim() !== '') return true;
+  }
+  return false;
 }
 
 /** Describes the analysis as JSON: parts, headers, placeholders and state-changing lines, with 1-based lines. */

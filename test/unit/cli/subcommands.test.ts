@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { main } from '../../../server/src/cli/main';
 import { analyzeTemplate, liveChangesInCheck } from '../../../server/src/core/template';
 import { CORPUS_DIR, REPO_ROOT } from '../helpers';
@@ -58,6 +59,85 @@ describe('control-lint script', () => {
       check: { startLine: 1, endLine: 2 },
       remediation: { startLine: 3, endLine: 19 },
     });
+  });
+});
+
+describe('control-lint script without a template', () => {
+  let folder: string;
+
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'control-lint-script-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  const cases: Array<[name: string, text: string, stderr: string]> = [
+    ['no remediation', '{ "id": "EDCA-SEC-001" }', 'control-lint: control.json: the control has no remediation.scriptTemplate string\n'],
+    ['an empty remediation', '{ "id": "EDCA-SEC-001", "remediation": {} }', 'control-lint: control.json: the control has no remediation.scriptTemplate string\n'],
+    ['a remediation string', '{ "remediation": "Restart-Service" }', 'control-lint: control.json: the control has no remediation.scriptTemplate string\n'],
+    ['an empty object', '{}', 'control-lint: control.json: the control has no remediation.scriptTemplate string\n'],
+    ['a null root', 'null', 'control-lint: control.json: no control, because the root of the file is null, not an object or an array of objects\n'],
+    ['a number root', '7', 'control-lint: control.json: no control, because the root of the file is an integer, not an object or an array of objects\n'],
+    ['no objects in an array', '[null, 1]', 'control-lint: control.json: no control in this catalogue\n'],
+    ['text that is not JSON', 'Get-Service', 'control-lint: control.json: no control, because the file is not JSON\n'],
+  ];
+  for (const [name, text, stderr] of cases) {
+    it(`reports ${name}`, async () => {
+      fs.writeFileSync(path.join(folder, 'control.json'), text);
+      const result = await run(['script', 'control.json'], folder);
+      assert.equal(result.stderr, stderr);
+      assert.equal(result.stdout, '');
+      assert.equal(result.status, 2);
+    });
+  }
+});
+
+describe('control-lint script with an empty part', () => {
+  let folder: string;
+
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'control-lint-script-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function runOnTemplate(template: string, part: string): Promise<{ status: number; stdout: string; stderr: string }> {
+    const control = { id: 'EDCA-SEC-001', remediation: { scriptTemplate: template } };
+    fs.writeFileSync(path.join(folder, 'EDCA-SEC-001.json'), JSON.stringify(control));
+    return run(['script', 'EDCA-SEC-001.json', '--part', part], folder);
+  }
+
+  it('rejects a check part without a command', async () => {
+    // Without headers, the remediation part starts at the first state-changing command, here line 1.
+    const result = await runOnTemplate('Set-Service -Name W3SVC -StartupType Disabled', 'check');
+    assert.equal(result.stderr, 'control-lint: EDCA-SEC-001: the check part is empty: the template has no command before its remediation part, so a check would run nothing\n');
+    assert.equal(result.stdout, '');
+    assert.equal(result.status, 1);
+  });
+
+  it('rejects a check part of comments', async () => {
+    const result = await runOnTemplate('# === DIAGNOSTICS ===\n# Nothing to read.\n\n# === REMEDIATION ===\nSet-Service -Name W3SVC -StartupType Disabled', 'check');
+    assert.equal(result.stderr, 'control-lint: EDCA-SEC-001: the check part is empty: the template has no command before its remediation part, so a check would run nothing\n');
+    assert.equal(result.stdout, '');
+    assert.equal(result.status, 1);
+  });
+
+  it('notes an empty remediation part', async () => {
+    const result = await runOnTemplate('Get-Service -Name W3SVC', 'remediation');
+    assert.equal(result.stderr, 'control-lint: EDCA-SEC-001: the remediation part is empty, because the template has neither a REMEDIATION header nor an uncommented state-changing command\n');
+    assert.equal(result.stdout, '');
+    assert.equal(result.status, 0);
+  });
+
+  it('notes an empty template', async () => {
+    const result = await runOnTemplate('', 'all');
+    assert.equal(result.stderr, 'control-lint: EDCA-SEC-001: the script template is empty\n');
+    assert.equal(result.stdout, '');
+    assert.equal(result.status, 0);
   });
 });
 
