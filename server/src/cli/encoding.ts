@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import * as fs from 'node:fs';
 
 // Characters a JSON control file starts with: whitespace, `{` or `[`.
@@ -67,24 +68,59 @@ export type ReadResult = { text: string; bom: boolean } | { problem: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Reads a file as UTF-8 text, rejecting binary, invalid and empty content. */
-export function readControlFile(file: string): ReadResult {
+/**
+ * Maximum size of a file that readControlFile accepts, in bytes: V8's maximum
+ * string length in UTF-16 code units, 536870888 in Node.js 20 on 64-bit
+ * platforms. UTF-8 text of this many bytes decodes to at most this many code
+ * units, so a file within the limit never fails to decode for its length.
+ */
+export const MAX_FILE_BYTES = constants.MAX_STRING_LENGTH;
+
+/**
+ * Reads a file as UTF-8 text, rejecting binary, invalid and empty content and
+ * files larger than `maxBytes`.
+ */
+export function readControlFile(file: string, maxBytes = MAX_FILE_BYTES): ReadResult {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
+    // Node.js 20 reads at most 2 GiB into one buffer, and fails before reading a larger file.
+    if (code === 'ERR_FS_FILE_TOO_LARGE') return { problem: describeTooLarge(sizeOf(file), maxBytes) };
     return { problem: code === 'EACCES' ? 'permission denied' : `cannot read file (${code || (error as Error).message})` };
   }
+  if (bytes.length > maxBytes) return { problem: describeTooLarge(bytes.length, maxBytes) };
+  return decodeText(bytes);
+}
+
+function describeTooLarge(size: number | undefined, maxBytes: number): string {
+  const found = size === undefined ? 'more than' : `${size} bytes, more than`;
+  return `file too large: ${found} the ${maxBytes} bytes that control-lint can read`;
+}
+
+function sizeOf(file: string): number | undefined {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decodes the bytes of a file as UTF-8 text, rejecting UTF-16, binary, invalid and empty content. */
+export function decodeText(bytes: Uint8Array): ReadResult {
   const utf16 = utf16ByteOrder(bytes);
   if (utf16) return { problem: `UTF-16${utf16} text, not UTF-8; save the file as UTF-8` };
   if (bytes.includes(0)) return { problem: 'binary file, not JSON text' };
   let text: string;
   try {
     text = utf8.decode(bytes);
-  } catch {
+  } catch (error) {
     const offset = findInvalidUtf8(bytes);
-    return { problem: `invalid UTF-8 at line ${lineOfByte(bytes, offset)}, byte offset ${offset}; save the file as UTF-8` };
+    if (offset >= 0) return { problem: `invalid UTF-8 at line ${lineOfByte(bytes, offset)}, byte offset ${offset}; save the file as UTF-8` };
+    // Valid UTF-8 that fails to decode all the same, such as text longer than a string can be,
+    // which readControlFile keeps out with its size limit.
+    return { problem: `cannot decode the file as UTF-8 (${(error as Error).message})` };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   if (bom) text = text.slice(1);

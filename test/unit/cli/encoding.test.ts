@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { findInvalidUtf8, lineOfByte, utf16ByteOrder } from '../../../server/src/cli/encoding';
+import { constants } from 'node:buffer';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { findInvalidUtf8, lineOfByte, MAX_FILE_BYTES, readControlFile, utf16ByteOrder } from '../../../server/src/cli/encoding';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 
@@ -64,5 +68,42 @@ describe('utf16ByteOrder', () => {
     assert.equal(utf16ByteOrder(Buffer.from('{}', 'utf8')), undefined);
     assert.equal(utf16ByteOrder(Buffer.from('\ufeff{}', 'utf8')), undefined);
     assert.equal(utf16ByteOrder(bytes(0x7b)), undefined);
+  });
+});
+
+describe('readControlFile', () => {
+  let folder: string;
+
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'control-lint-read-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  function write(name: string, content: string | Uint8Array): string {
+    const file = path.join(folder, name);
+    fs.writeFileSync(file, content);
+    return file;
+  }
+
+  it('reports a file over the size limit', () => {
+    const file = write('large.json', `{ "title": "${'a'.repeat(100)}" }`);
+    assert.deepEqual(readControlFile(file, 64), { problem: 'file too large: 115 bytes, more than the 64 bytes that control-lint can read' });
+  });
+
+  it('reads a file at the size limit', () => {
+    const file = write('limit.json', '{ "a": 1 }');
+    assert.deepEqual(readControlFile(file, 10), { text: '{ "a": 1 }', bom: false });
+  });
+
+  it('limits files to the longest string', () => {
+    assert.equal(MAX_FILE_BYTES, constants.MAX_STRING_LENGTH);
+  });
+
+  it('locates invalid UTF-8', () => {
+    const file = write('latin1.json', Buffer.from('{\n"a": "s\xe9"}', 'latin1'));
+    assert.deepEqual(readControlFile(file), { problem: 'invalid UTF-8 at line 2, byte offset 9; save the file as UTF-8' });
   });
 });
