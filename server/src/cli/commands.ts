@@ -14,7 +14,7 @@ export function addSubcommands(program: Command, io: Io, setStatus: (status: num
     .argument('[paths...]', 'files, folders or globs (default: the nearest controls/ or Controls/ folder)')
     .option('-c, --config <file>', 'use this configuration file instead of the nearest .controlstudio.json')
     .action(async (paths: string[], flags: { config?: string }) => {
-      const run = await lintInputs(paths, flags.config ? { config: flags.config } : {});
+      const run = await lintInputs(paths, flags.config !== undefined ? { config: flags.config } : {});
       if (typeof run === 'number') return setStatus(run);
       io.stdout(catalogueReport(run.results, run.config));
       setStatus(run.problems.length > 0 ? 2 : 0);
@@ -32,6 +32,10 @@ export function addSubcommands(program: Command, io: Io, setStatus: (status: num
 }
 
 async function runScript(target: string, flags: { part: ScriptPart; id?: string; json?: boolean }, io: Io): Promise<number> {
+  if (target.trim() === '') {
+    io.stderr('control-lint: the script target is empty; pass a control file, a catalogue file or a control id.\n');
+    return 2;
+  }
   let found;
   try {
     found = await findScript(target, flags.id, io.cwd);

@@ -16,6 +16,19 @@ export interface InputProblem {
   message: string;
 }
 
+/**
+ * Returns the usage error for the first empty or whitespace-only path
+ * argument, or undefined when there is none. An empty argument, as from an
+ * unset shell variable, would resolve to the working folder and lint all of it.
+ */
+export function describeEmptyPath(paths: readonly string[]): string | undefined {
+  const index = paths.findIndex((input) => input.trim() === '');
+  const value = paths[index];
+  if (value === undefined) return undefined;
+  const problem = value === '' ? 'empty' : `only whitespace (${JSON.stringify(value)})`;
+  return `path argument ${index + 1} is ${problem}; pass a file, folder or glob, or no path for the nearest controls/ folder`;
+}
+
 /** Folders that a folder search and a glob skip, at any depth. */
 const IGNORED_FOLDERS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
 const IGNORED = [...IGNORED_FOLDERS].map((name) => `**/${name}/**`);

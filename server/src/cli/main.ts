@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Config, ConfigError } from '../core/config';
+import { CONFIG_FILE_NAME, type Config, ConfigError } from '../core/config';
 import { lintSet, lintText } from '../core/lint';
 import type { ControlIds, ControlSummary } from '../core/rules/rule';
 import { FindingTable, idsOnly, MessagePool, StoredResult, wholeSummaries } from '../core/stored';
@@ -10,7 +10,7 @@ import type { Finding, SeveritySetting } from '../core/types';
 import { addSubcommands } from './commands';
 import { findConfigFile, loadConfig } from './config-file';
 import { describeFixes, fixFile, unifiedDiff, writableRoots, writeAtomically } from './fix';
-import { collectTargets, findControlsFolder, type InputProblem, readControlFile, relativePath, relativeTo, type Target } from './files';
+import { collectTargets, describeEmptyPath, findControlsFolder, type InputProblem, readControlFile, relativePath, relativeTo, type Target } from './files';
 import { githubLines } from './formats/github';
 import { jsonPieces } from './formats/json';
 import { type Counts, countFindings, plural, type Report } from './formats/report';
@@ -191,9 +191,13 @@ async function lintInputs<C extends ControlIds>(
 ): Promise<LintRun<C> | number> {
   const inputs = defaultInputs(paths, io);
   if (!inputs) return EXIT_TROUBLE;
+  if (flags.config !== undefined && flags.config.trim() === '') {
+    io.stderr(`control-lint: the --config file name is empty; pass the configuration file, or leave out --config for the nearest ${CONFIG_FILE_NAME}.\n`);
+    return EXIT_TROUBLE;
+  }
   let config: Config;
   try {
-    config = loadConfig(flags.config ? path.resolve(io.cwd, flags.config) : findConfigFile(configSearchStart(inputs, io.cwd)));
+    config = loadConfig(flags.config !== undefined ? path.resolve(io.cwd, flags.config) : findConfigFile(configSearchStart(inputs, io.cwd)));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr(`control-lint: ${relativePath(io.cwd, error.file)}: ${error.detail}\n`);
@@ -326,6 +330,11 @@ function siblingIds(targets: Target[], prefix: string): Set<string> {
 }
 
 function defaultInputs(paths: string[], io: Io): string[] | undefined {
+  const emptyPath = describeEmptyPath(paths);
+  if (emptyPath) {
+    io.stderr(`control-lint: ${emptyPath}.\n`);
+    return undefined;
+  }
   if (paths.length > 0) return paths;
   const folder = findControlsFolder(io.cwd);
   if (folder) return [relativePath(io.cwd, folder)];
