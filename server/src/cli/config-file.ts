@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, type Config, ConfigError, DEFAULT_CONFIG, parseConfig } from '../core/config';
+import { decodeText } from './encoding';
 
 /** Finds `.controlstudio.json` at or above `from`, stopping at the root of a git checkout. */
 export function findConfigFile(from: string): string | undefined {
@@ -14,16 +15,21 @@ export function findConfigFile(from: string): string | undefined {
   }
 }
 
-/** Loads the configuration file, or the defaults when there is none. */
+/**
+ * Loads the configuration file, or the defaults when there is none. The file
+ * must be UTF-8 text, checked as control files are.
+ */
 export function loadConfig(file: string | undefined): Config {
   if (!file) return structuredClone(DEFAULT_CONFIG) as Config;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (error) {
     throw new ConfigError(file, describeReadError(error as NodeJS.ErrnoException));
   }
-  return parseConfig(text, file);
+  const read = decodeText(bytes);
+  if ('problem' in read) throw new ConfigError(file, read.problem);
+  return parseConfig(read.text, file);
 }
 
 function describeReadError(error: NodeJS.ErrnoException): string {

@@ -154,10 +154,14 @@ function parseTimeout(value: string): number {
 const SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
 function collectRule(value: string, previous: Record<string, SeveritySetting> = {}): Record<string, SeveritySetting> {
-  const match = /^([a-z][a-z0-9-]*)=(\w+)$/.exec(value.trim());
+  const match = /^([^=\s]+)=(\S+)$/.exec(value.trim());
   if (!match) throw new InvalidArgumentError('Expected <rule-id>=<severity>, e.g. title-period=off.');
   const [, id = '', severity = ''] = match;
-  if (!findRule(id)) throw new InvalidArgumentError(`No rule has the id "${id}"; see docs/rules for the rule ids.`);
+  if (!findRule(id)) {
+    const lowerCase = id.toLowerCase();
+    const hint = findRule(lowerCase) ? `did you mean ${lowerCase}? Rule ids are lower-case` : 'see docs/rules for the rule ids';
+    throw new InvalidArgumentError(`No rule has the id "${id}"; ${hint}.`);
+  }
   if (!SETTINGS.includes(severity as SeveritySetting)) {
     throw new InvalidArgumentError(`The severity must be off, info, warning or error, not "${severity}".`);
   }
@@ -200,7 +204,9 @@ async function lintInputs<C extends ControlIds>(
     config = loadConfig(flags.config !== undefined ? path.resolve(io.cwd, flags.config) : findConfigFile(configSearchStart(inputs, io.cwd)));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.stderr(`control-lint: ${relativePath(io.cwd, error.file)}: ${error.detail}\n`);
+    // A --config file is named as the user wrote it, a found one relative to the working folder.
+    const configName = flags.config ?? relativePath(io.cwd, error.file);
+    io.stderr(`control-lint: ${configName}: ${error.detail}\n`);
     return EXIT_TROUBLE;
   }
   // The targets are released after linting: the absolute paths of 20,000 files take about 2.5 MB.
