@@ -1,6 +1,6 @@
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import configSchema from '../../../schemas/controlstudio.schema.json';
-import { parseDocument } from './parse';
+import { type DuplicateKey, type ParsedDocument, parseDocument } from './parse';
 import { findRule, SYNTAX_RULES } from './rules';
 import { describeType } from './tree';
 import type { SeveritySetting } from './types';
@@ -100,8 +100,11 @@ function describeSchemaError(error: ErrorObject): string {
   switch (error.keyword) {
     case 'additionalProperties':
       return `unknown property "${String(error.params.additionalProperty)}"; the properties are ${PROPERTIES}`;
-    case 'enum':
-      return `${value} is not one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    case 'enum': {
+      // A failed propertyNames enum names the key, and other enums name the value.
+      const subject = error.propertyName === undefined ? value : `property name ${JSON.stringify(error.propertyName)}`;
+      return `${subject} is not one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    }
     case 'pattern': {
       // A failed propertyNames pattern names the key; other patterns the value.
       const subject = error.propertyName === undefined ? value : `property name "${error.propertyName}"`;
@@ -114,7 +117,10 @@ function describeSchemaError(error: ErrorObject): string {
   }
 }
 
-/** Parses the text of a configuration file; strict JSON, as for controls. */
+/**
+ * Parses the text of a configuration file: strict JSON, as for controls, and
+ * without a key repeated in one object, also in another letter case.
+ */
 export function parseConfig(text: string, file: string): Config {
   const content = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let raw: unknown;
@@ -123,7 +129,24 @@ export function parseConfig(text: string, file: string): Config {
   } catch (error) {
     throw new ConfigError(file, describeJsonError(content) ?? `invalid JSON: ${(error as Error).message}`);
   }
+  const doc = parseDocument(content);
+  const duplicate = doc.duplicateKeys[0];
+  if (duplicate) throw new ConfigError(file, describeDuplicateKey(doc, duplicate));
   return resolveConfig(raw, file);
+}
+
+// JSON.parse keeps the last of two equal keys without a word, so the earlier
+// setting would be dropped silently. Keys that differ only in letter case are
+// reported too, as the duplicate-key rule reports them in controls.
+function describeDuplicateKey(doc: ParsedDocument, duplicate: DuplicateKey): string {
+  const { line, character } = doc.lines.positionAt(duplicate.key.offset);
+  const firstLine = doc.lines.positionAt(duplicate.first.offset).line + 1;
+  const key = JSON.stringify(duplicate.key.value);
+  const first = JSON.stringify(duplicate.first.value);
+  const problem = duplicate.caseOnly
+    ? `key ${key} differs only in letter case from ${first} on line ${firstLine}`
+    : `duplicate key ${key}, first defined on line ${firstLine}`;
+  return `invalid configuration at line ${line + 1}, column ${character + 1}: ${problem}; keep one of them`;
 }
 
 // Locates the first strict-JSON error with the messages of the syntax rules.
