@@ -106,7 +106,8 @@ function buildProgram(io: Io, action: (paths: string[], flags: LintFlags) => Pro
     .option('--rule <id=severity>', 'set a rule to off, info, warning or error (repeatable)', collectRule)
     .option('-c, --config <file>', 'use this configuration file instead of the nearest .controlstudio.json')
     .option('--fix', 'apply the safe fixes and write the files that change')
-    .option('--fix-dry-run', 'print the fixes as a unified diff without writing')
+    // ESLint's CLI also rejects --fix with --fix-dry-run, with exit status 2.
+    .addOption(new Option('--fix-dry-run', 'print the fixes as a unified diff without writing').conflicts('fix'))
     .option('--links', 'check every reference URL over HTTP (off by default: without it no request is made)')
     .option('--links-cache <file>', 'read and write link results in this file (default: the user cache folder)')
     .option('--links-timeout <ms>', 'time out each link request after this many milliseconds (default: 10000)', parseTimeout)
