@@ -98,7 +98,8 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
 function buildProgram(io: Io, action: (paths: string[], flags: LintFlags) => Promise<void>): Command {
   const program = new Command('control-lint')
     .description('Lint EDCA control files: strict JSON, the control schema and the authoring rules.')
-    .version(packageVersion(), '-v, --version')
+    .version(packageVersion(), '-v, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'print the usage and exit')
     .argument('[paths...]', 'files, folders or globs to lint (default: the nearest controls/ or Controls/ folder)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('stylish'))
     .option('--max-warnings <count>', 'exit with status 1 when there are more warnings than this', parseCount)
@@ -112,7 +113,7 @@ function buildProgram(io: Io, action: (paths: string[], flags: LintFlags) => Pro
     .option('--links-cache <file>', 'read and write link results in this file (default: the user cache folder)')
     .option('--links-timeout <ms>', 'time out each link request after this many milliseconds (default: 10000)', parseTimeout)
     .option('--links-allow-private', 'also request links to loopback, private and link-local addresses')
-    .option('--concurrency <count>', 'lint on this many worker threads, "auto" (one per processor, at most 4, from 500 files) or "off" (the default)', parseConcurrency)
+    .option('--concurrency <count|auto|off>', 'lint on this many worker threads, "auto" (one per processor, at most 4, from 500 files) or "off" (the default)', parseConcurrency)
     .option('--verbose', 'print stack traces of internal errors')
     .exitOverride()
     // Usage errors are written by main() from the thrown CommanderError, in the CLI's own format.

@@ -48,7 +48,7 @@ describe('control-lint on worker threads', () => {
     assert.equal(result.stdout, '');
     assert.equal(
       result.stderr,
-      `control-lint: option '--concurrency <count>' argument 'two' is invalid. Expected a whole number from 0 to 64, "auto" or "off".\n`,
+      `control-lint: option '--concurrency <count|auto|off>' argument 'two' is invalid. Expected a whole number from 0 to 64, "auto" or "off".\n`,
     );
   });
 });
