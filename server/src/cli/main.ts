@@ -113,7 +113,7 @@ function buildProgram(io: Io, action: (paths: string[], flags: LintFlags) => Pro
     .option('--links-cache <file>', 'read and write link results in this file (default: the user cache folder)')
     .option('--links-timeout <ms>', 'time out each link request after this many milliseconds (default: 10000)', parseTimeout)
     .option('--links-allow-private', 'also request links to loopback, private and link-local addresses')
-    .option('--concurrency <count|auto|off>', 'lint on this many worker threads, "auto" (one per processor, at most 4, from 500 files) or "off" (the default)', parseConcurrency)
+    .option('--concurrency <count|auto|off>', 'lint on this many worker threads besides the main one, "auto" (one per other processor, at most 4, from 500 files) or "off" (the default)', parseConcurrency)
     .option('--verbose', 'print stack traces of internal errors')
     .exitOverride()
     // Usage errors are written by main() from the thrown CommanderError, in the CLI's own format.

@@ -1,19 +1,21 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { type FindingTable, StoredResult } from '../core/stored';
 import type { ControlIds, ControlSummary } from '../core/rules/rule';
 import type { FileLintResult, LintSettings } from '../workers/lint-file';
-import { DEFAULT_RESOURCE_LIMITS, defaultWorkerCount, lintFiles } from '../workers/lint-pool';
+import { DEFAULT_RESOURCE_LIMITS, lintFiles, MAX_DEFAULT_WORKERS, MIN_FILES_FOR_WORKERS } from '../workers/lint-pool';
 import { packedCount } from '../core/packed';
 import { relativeTo, type Target } from './files';
 import type { Concurrency, Io, LintFlags, LintRun } from './main';
 
 /**
  * Returns the number of worker threads for `files` files: none unless requested,
- * the count given, or for 'auto' one per processor (at most 4) from 500 files.
+ * the count given, or for 'auto' one per processor besides the one of the main
+ * thread, which lints too (at most MAX_DEFAULT_WORKERS), from MIN_FILES_FOR_WORKERS files.
  */
 export function workerCount(concurrency: Concurrency | undefined, files: number): number {
   if (concurrency === undefined) return 0;
-  if (concurrency === 'auto') return defaultWorkerCount(files);
+  if (concurrency === 'auto') return files < MIN_FILES_FOR_WORKERS ? 0 : Math.min(os.availableParallelism() - 1, MAX_DEFAULT_WORKERS);
   return Math.min(concurrency, files);
 }
 
