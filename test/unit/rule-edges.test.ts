@@ -33,6 +33,8 @@ describe('discouraged-words fixes', () => {
 });
 
 describe('schema misspelt keys', () => {
+  const ALLOWED = 'id, title, description, verify, subject, category, severity, severityWeight, frameworks, references, remediation, considerations, roles';
+
   // Returns "message | fix titles" of each schema finding, preferred fixes marked.
   function schemaFindings(control: Record<string, unknown>): string[] {
     return lintOne(JSON.stringify(control, null, 2), 'EDCA-TLS-101.json')
@@ -56,13 +58,27 @@ describe('schema misspelt keys', () => {
     ]);
   });
 
-  it('renames nothing when two keys are close', () => {
-    const allowed = 'id, title, description, verify, subject, category, severity, severityWeight, frameworks, references, remediation, considerations, roles';
-    assert.deepEqual(schemaFindings(renamed('verify', 'verity', ['severity'])), [
-      'control is missing the required property "verify" | Add the missing property "verify" (preferred)',
-      'control is missing the required property "severity" | Add the missing property "severity" (preferred)',
-      `property "verity" is not allowed in a control; allowed properties are ${allowed} | Remove the property "verity"`,
+  it('renames neither of two misspellings', () => {
+    const control = renamed('title', 'titel');
+    control.tilte = 'Second title';
+    assert.deepEqual(schemaFindings(control), [
+      'control is missing the required property "title" | Add the missing property "title" (preferred)',
+      `property "titel" is not allowed in a control; allowed properties are ${ALLOWED} | Remove the property "titel"`,
+      `property "tilte" is not allowed in a control; allowed properties are ${ALLOWED} | Remove the property "tilte"`,
     ]);
+  });
+
+  it('renames no value of another type', () => {
+    assert.deepEqual(schemaFindings({ ...renamed('roles', 'rules', []), rules: 'Reviewed in 2024' }), [
+      'control is missing the required property "roles" | Add the missing property "roles" (preferred)',
+      `property "rules" is not allowed in a control; allowed properties are ${ALLOWED} | Remove the property "rules"`,
+    ]);
+  });
+
+  it('renames a long key two edits away', () => {
+    const findings = schemaFindings(renamed('description', 'dscriptin'));
+    assert.equal(findings[1], 'property "dscriptin" is not allowed in a control; did you mean "description"? | Rename "dscriptin" to "description" (preferred)');
+    assert.deepEqual(schemaFindings(renamed('roles', 'notes')).slice(1), [`property "notes" is not allowed in a control; allowed properties are ${ALLOWED} | Remove the property "notes"`]);
   });
 
   it('offers only removal of a case twin', () => {

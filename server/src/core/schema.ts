@@ -154,21 +154,56 @@ function renameKey(object: Node, written: string, key: string): Fix | undefined 
 }
 
 /**
+ * Returns the allowed key that an unknown key misspells, when no other unknown
+ * key of the object could misspell it too: see likelyKey.
+ */
+function intendedKey(object: Node, key: string, name: string): string | undefined {
+  const intended = likelyKey(object, key, name);
+  if (intended === undefined) return undefined;
+  for (const property of object.children ?? []) {
+    const other = property.children?.[0]?.value;
+    if (typeof other === 'string' && other !== key && likelyKey(object, other, name) === intended) return undefined;
+  }
+  return intended;
+}
+
+/**
  * Returns the allowed key that an unknown key most likely misspells. That is
  * the only allowed key, absent from the object, that equals it ignoring letter
  * case. Failing that, it is the only one within one edit of it (keys of up to
- * 4 characters) or two edits (longer keys).
+ * 7 characters) or two edits (longer keys). Its value must have the type that
+ * the allowed key requires.
  */
-function intendedKey(object: Node, key: string, name: string): string | undefined {
+function likelyKey(object: Node, key: string, name: string): string | undefined {
   const allowed = allowedKeys(name);
   if (allowed.includes(key)) return undefined;
   const present = new Set((object.children ?? []).map((property) => String(property.children?.[0]?.value)));
   const absent = allowed.filter((candidate) => !present.has(candidate));
   const sameCase = absent.filter((candidate) => sameIgnoringCase(candidate, key));
-  if (sameCase.length > 0) return sameCase.length === 1 ? sameCase[0] : undefined;
-  const limit = key.length <= 4 ? 1 : 2;
-  const close = absent.filter((candidate) => editDistance(candidate.toLowerCase(), key.toLowerCase(), limit) <= limit);
-  return close.length === 1 ? close[0] : undefined;
+  let found: string | undefined;
+  if (sameCase.length > 0) {
+    found = sameCase.length === 1 ? sameCase[0] : undefined;
+  } else {
+    const limit = key.length <= 7 ? 1 : 2;
+    const close = absent.filter((candidate) => editDistance(candidate.toLowerCase(), key.toLowerCase(), limit) <= limit);
+    found = close.length === 1 ? close[0] : undefined;
+  }
+  const value = propertyOf(object, key)?.children?.[1];
+  return found !== undefined && value !== undefined && hasSchemaType(value, propertyType(name, found)) ? found : undefined;
+}
+
+// Returns the JSON Schema type of an allowed key.
+function propertyType(name: string, key: string): string | undefined {
+  const control = controlSchema.$defs.control;
+  const properties: Record<string, { type?: string }> =
+    name === 'control' ? control.properties : name === 'remediation' ? control.properties.remediation.properties : control.properties.references.items.properties;
+  return properties[key]?.type;
+}
+
+function hasSchemaType(node: Node, type: string | undefined): boolean {
+  if (type === undefined) return true;
+  if (type === 'integer') return node.type === 'number' && Number.isInteger(node.value);
+  return node.type === type;
 }
 
 function sameIgnoringCase(a: string, b: string): boolean {
