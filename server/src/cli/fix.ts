@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import { fixText, type FixOutcome } from '../core/fix';
 import type { Finding } from '../core/types';
 
@@ -11,16 +12,18 @@ export function fixFile(text: string, lint: (text: string) => Finding[]): FixOut
 
 /**
  * Returns the real paths of the folders that `--fix` may write into: the
- * working folder and each input that exists (a folder, or a file named on the
- * command line). Globs add nothing.
+ * working folder, each input that exists (a folder, or a file named on the
+ * command line), and the folder a glob starts from (`../other` for
+ * `../other/*.json`).
  */
 export function writableRoots(inputs: readonly string[], cwd: string): string[] {
   const roots = new Set<string>();
   for (const input of [cwd, ...inputs]) {
+    const base = fs.existsSync(path.resolve(cwd, input)) ? input : picomatch.scan(input).base;
     try {
-      roots.add(fs.realpathSync(path.resolve(cwd, input)));
+      roots.add(fs.realpathSync(path.resolve(cwd, base)));
     } catch {
-      // A glob or a missing path, which the lint run reports.
+      // A missing path, which the lint run reports.
     }
   }
   return [...roots];
@@ -35,7 +38,8 @@ export function writeAtomically(file: string, text: string, roots: readonly stri
   // Renaming over a symbolic link would replace the link, so the file it points to is written.
   const target = fs.realpathSync(file);
   if (!roots.some((root) => isInside(target, root))) {
-    throw new Error(`it links to ${target}, outside the working folder and the linted paths`);
+    const where = target === path.resolve(file) ? `it lies at ${target}` : `it links to ${target}`;
+    throw new Error(`${where}, outside the working folder and the linted paths`);
   }
   const mode = fs.statSync(target).mode;
   // Renaming needs only write access to the folder, so the file's own access is checked.

@@ -66,6 +66,17 @@ describe('control-lint --fix', () => {
     assert.equal(stderr, '');
   });
 
+  it('writes a file outside found by a glob', async (t) => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'control-fix-glob-'));
+    t.after(() => fs.rmSync(outside, { recursive: true, force: true }));
+    const target = path.join(outside, 'EDCA-SEC-901.json');
+    fs.writeFileSync(target, readFixture('fix', 'severity-weight', 'input.json'));
+    const status = await run('--fix', `${path.relative(folder, outside).split(path.sep).join('/')}/*.json`);
+    assert.equal(fs.readFileSync(target, 'utf8'), readFixture('fix', 'severity-weight', 'expected.json'));
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
+  });
+
   it('leaves a read-only file alone', async () => {
     const file = path.join(folder, 'controls', 'EDCA-SEC-901.json');
     fs.mkdirSync(path.join(folder, 'controls'));
