@@ -33,38 +33,53 @@ export function describeEmptyPath(paths: readonly string[]): string | undefined 
 const IGNORED_FOLDERS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
 const IGNORED = [...IGNORED_FOLDERS].map((name) => `**/${name}/**`);
 
-/** A file found for an input, with its real path: the path with every symbolic link resolved. */
+/**
+ * A file found for an input, with its real path (the path with every symbolic
+ * link resolved) and whether the path goes through a symbolic link.
+ */
 interface FoundFile extends Target {
   real: string;
+  viaLink: boolean;
 }
 
 /**
  * Expands paths, folders and globs into JSON files, in a stable order. A file
  * reached by several paths, through symbolic links or several inputs, is
- * listed once, under the first of those paths in path order.
+ * listed once: under the first of its paths in path order that goes through
+ * no symbolic link, or else under the first of them all.
  */
 export function collectTargets(inputs: string[], cwd: string): { targets: Target[]; problems: InputProblem[] } {
-  const byRealPath = new Map<string, Target>();
+  const byRealPath = new Map<string, FoundFile>();
   const problems: InputProblem[] = [];
   for (const input of inputs) {
     for (const found of expand(input, cwd, problems)) {
       const existing = byRealPath.get(found.real);
       if (!existing) {
-        byRealPath.set(found.real, { path: found.path, explicit: found.explicit });
+        byRealPath.set(found.real, found);
         continue;
       }
-      if (byPath(found, existing) < 0) existing.path = found.path;
-      if (found.explicit) existing.explicit = true;
+      const explicit = existing.explicit || found.explicit;
+      if (preferredPath(found, existing)) byRealPath.set(found.real, { ...found, explicit });
+      else existing.explicit = explicit;
     }
   }
-  const sorted = [...byRealPath.values()].sort(byPath);
+  const sorted = [...byRealPath.values()].map(({ path: file, explicit }) => ({ path: file, explicit })).sort(byPath);
   return { targets: sorted, problems };
 }
 
-// Orders by UTF-16 code units, the same on every platform and locale.
+function preferredPath(found: FoundFile, existing: FoundFile): boolean {
+  if (found.viaLink !== existing.viaLink) return !found.viaLink;
+  return byPath(found, existing) < 0;
+}
+
 function byPath(a: Target, b: Target): number {
-  if (a.path === b.path) return 0;
-  return a.path < b.path ? -1 : 1;
+  return byCodeUnits(a.path, b.path);
+}
+
+// Orders by UTF-16 code units, the same on every platform and locale.
+function byCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 function expand(input: string, cwd: string, problems: InputProblem[]): FoundFile[] {
@@ -76,7 +91,7 @@ function expand(input: string, cwd: string, problems: InputProblem[]): FoundFile
   } catch (error) {
     statError = error as NodeJS.ErrnoException;
   }
-  if (stat?.isFile()) return [{ path: absolute, real: realPathOf(absolute), explicit: true }];
+  if (stat?.isFile()) return [foundAt(absolute, true)];
   if (stat?.isDirectory()) return searchFolder(absolute, input, cwd, problems);
   const broken = statError ? describeBrokenLink(absolute, statError) : undefined;
   if (broken) {
@@ -86,13 +101,15 @@ function expand(input: string, cwd: string, problems: InputProblem[]): FoundFile
   if (isDynamicPattern(input)) {
     const matches = globSync(input, { cwd, absolute: true, ignore: IGNORED, dot: false });
     if (matches.length === 0) problems.push({ path: input, message: 'no files match this pattern' });
-    return matches.map((match) => {
-      const file = path.normalize(match);
-      return { path: file, real: realPathOf(file), explicit: true };
-    });
+    return matches.map((match) => foundAt(path.normalize(match), true));
   }
   problems.push({ path: input, message: 'no such file or directory' });
   return [];
+}
+
+function foundAt(file: string, explicit: boolean): FoundFile {
+  const real = realPathOf(file);
+  return { path: file, real, explicit, viaLink: real !== file };
 }
 
 // Returns the path with every symbolic link resolved, or the path itself when
@@ -123,8 +140,14 @@ function describeBrokenLink(file: string, error: NodeJS.ErrnoException): string 
 // and the files in it relative to the working folder, like linted files.
 function searchFolder(folder: string, input: string, cwd: string, problems: InputProblem[]): FoundFile[] {
   const found: FoundFile[] = [];
-  const walk: FolderWalk = { cwd, found, problems, ancestors: new Set() };
-  if (!walkFolder(walk, folder, realPathOf(folder))) return [];
+  const real = realPathOf(folder);
+  const walk: FolderWalk = { cwd, found, problems, visited: new Set(), linkedFolders: [] };
+  if (!walkFolder(walk, folder, real, real !== folder)) return [];
+  // Folders behind links are searched after every folder reached without one,
+  // so that a file is found under a path without links where it has one.
+  for (let next = walk.linkedFolders.shift(); next; next = walk.linkedFolders.shift()) {
+    if (!walk.visited.has(next.real)) walkFolder(walk, next.path, next.real, true);
+  }
   const targets = found.filter((file) => looksLikeControlFile(file.path));
   if (targets.length === 0) problems.push({ path: input, message: 'no control files found in this directory' });
   return targets;
@@ -135,18 +158,20 @@ interface FolderWalk {
   cwd: string;
   found: FoundFile[];
   problems: InputProblem[];
-  /** The real paths of the folders from the searched folder down to the one being read. */
-  ancestors: Set<string>;
+  /** The real paths of the folders searched, each searched once. */
+  visited: Set<string>;
+  /** Symbolic links to folders, searched after the folders reached without links. */
+  linkedFolders: Array<{ path: string; real: string }>;
 }
 
-// Adds the *.json files of `folder` and its subfolders to walk.found, skipping
-// names that start with a dot and IGNORED_FOLDERS. Returns false when `folder`
-// cannot be read. Symbolic links are followed, except a link to a folder that
-// is being searched already, which would repeat the search without end. A
-// broken link named *.json is reported, because it may stand for a control
-// file. Other broken links are skipped, because nothing shows that they lead
-// to JSON.
-function walkFolder(walk: FolderWalk, folder: string, real: string): boolean {
+// Adds the *.json files of `folder` and its subfolders to walk.found, in name
+// order, skipping names that start with a dot and IGNORED_FOLDERS. Returns
+// false when `folder` cannot be read. A folder is searched once by its real
+// path, so link loops end and a folder that several links lead to costs one
+// search. A broken link named *.json is reported, because it may stand for a
+// control file. Other broken links are skipped, because nothing shows that
+// they lead to JSON.
+function walkFolder(walk: FolderWalk, folder: string, real: string, viaLink: boolean): boolean {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -156,7 +181,8 @@ function walkFolder(walk: FolderWalk, folder: string, real: string): boolean {
     walk.problems.push({ path: relativePath(walk.cwd, folder), message: `cannot read directory (${code})` });
     return false;
   }
-  walk.ancestors.add(real);
+  walk.visited.add(real);
+  entries.sort((a, b) => byCodeUnits(a.name, b.name));
   // The root folder is the one path that ends with a separator.
   const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
   const realPrefix = real.endsWith(path.sep) ? real : real + path.sep;
@@ -164,27 +190,31 @@ function walkFolder(walk: FolderWalk, folder: string, real: string): boolean {
     const name = entry.name;
     if (name.startsWith('.')) continue;
     const child = prefix + name;
-    let childReal = realPrefix + name;
-    let isFolder = entry.isDirectory();
-    let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(child);
-      } catch (error) {
-        const broken = name.endsWith('.json') ? describeBrokenLink(child, error as NodeJS.ErrnoException) : undefined;
-        if (broken) walk.problems.push({ path: relativePath(walk.cwd, child), message: broken });
-        continue;
-      }
-      isFolder = stat.isDirectory();
-      isFile = stat.isFile();
-      childReal = realPathOf(child);
+      addLinked(walk, child, name);
+    } else if (entry.isDirectory()) {
+      if (!IGNORED_FOLDERS.has(name) && !walk.visited.has(realPrefix + name)) walkFolder(walk, child, realPrefix + name, viaLink);
+    } else if (entry.isFile() && name.endsWith('.json')) {
+      walk.found.push({ path: child, real: realPrefix + name, explicit: false, viaLink });
     }
-    if (isFolder && !IGNORED_FOLDERS.has(name) && !walk.ancestors.has(childReal)) walkFolder(walk, child, childReal);
-    else if (isFile && name.endsWith('.json')) walk.found.push({ path: child, real: childReal, explicit: false });
   }
-  walk.ancestors.delete(real);
   return true;
+}
+
+// Follows a symbolic link met in a folder search: a file is added at once, a
+// folder is queued for later.
+function addLinked(walk: FolderWalk, child: string, name: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(child);
+  } catch (error) {
+    const broken = name.endsWith('.json') ? describeBrokenLink(child, error as NodeJS.ErrnoException) : undefined;
+    if (broken) walk.problems.push({ path: relativePath(walk.cwd, child), message: broken });
+    return;
+  }
+  const real = realPathOf(child);
+  if (stat.isDirectory() && !IGNORED_FOLDERS.has(name)) walk.linkedFolders.push({ path: child, real });
+  else if (stat.isFile() && name.endsWith('.json')) walk.found.push({ path: child, real, explicit: false, viaLink: true });
 }
 
 const CONTROL_NAME = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z]+-\d+\.json$/;

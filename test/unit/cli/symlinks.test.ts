@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { createRequire } from 'node:module';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { main } from '../../../server/src/cli/main';
 import { REPO_ROOT } from '../helpers';
 
@@ -55,9 +56,9 @@ describe('control-lint over symbolic links', { skip }, () => {
     assert.equal(result.status, 0);
   });
 
-  it('lints explicit paths to one file once', async () => {
+  it('prefers the path without links', async () => {
     const result = await run('--format', 'json', 'elsewhere/EDCA-GOV-012.json', 'controls/linkdir/EDCA-GOV-012.json');
-    assert.deepEqual(reportedPaths(result.stdout), ['controls/linkdir/EDCA-GOV-012.json']);
+    assert.deepEqual(reportedPaths(result.stdout), ['elsewhere/EDCA-GOV-012.json']);
     assert.equal(result.status, 0);
   });
 
@@ -71,9 +72,50 @@ describe('control-lint over symbolic links', { skip }, () => {
   it('stops at a link loop', async () => {
     fs.symlinkSync(path.join('..', 'controls'), path.join(folder, 'elsewhere', 'back'));
     const result = await run('--format', 'json', 'controls', 'elsewhere');
-    assert.deepEqual(reportedPaths(result.stdout), ['controls/EDCA-GOV-012.json']);
+    assert.deepEqual(reportedPaths(result.stdout), ['elsewhere/EDCA-GOV-012.json']);
     assert.equal(result.stderr, '');
     assert.equal(result.status, 0);
+  });
+
+  it('names the file, not a link beside it', async () => {
+    fs.rmSync(path.join(folder, 'controls', 'EDCA-GOV-012.json'));
+    fs.rmSync(path.join(folder, 'controls', 'linkdir'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'controls', 'EDCA-GOV-012.json'), path.join(folder, 'controls', 'EDCA-GOV-012.json'));
+    fs.symlinkSync('EDCA-GOV-012.json', path.join(folder, 'controls', 'EDCA-GOV-001.json'));
+    const result = await run('--format', 'json', 'controls');
+    assert.deepEqual(reportedPaths(result.stdout), ['controls/EDCA-GOV-012.json']);
+    assert.equal(result.status, 0);
+  });
+
+  it('searches a folder behind many links once', async () => {
+    // Each folder d<n> links twice to d<n+1>: 2^16 paths lead to the last one.
+    const depth = 16;
+    const source = fs.readFileSync(path.join(REPO_ROOT, 'controls', 'EDCA-GOV-012.json'), 'utf8');
+    for (let n = 0; n <= depth; n++) {
+      const id = `EDCA-GOV-${String(100 + n)}`;
+      fs.mkdirSync(path.join(folder, 'tree', `d${n}`), { recursive: true });
+      fs.writeFileSync(path.join(folder, 'tree', `d${n}`, `${id}.json`), source.replace('EDCA-GOV-012', id));
+      if (n < depth) {
+        fs.symlinkSync(path.join('..', `d${n + 1}`), path.join(folder, 'tree', `d${n}`, 'l1'));
+        fs.symlinkSync(path.join('..', `d${n + 1}`), path.join(folder, 'tree', `d${n}`, 'l2'));
+      }
+    }
+    // The module object itself, whose functions the search calls, so that reading folders can be counted.
+    const nodeFs = createRequire(__filename)('node:fs') as typeof fs;
+    const readdir = mock.method(nodeFs, 'readdirSync');
+    let result: Awaited<ReturnType<typeof run>>;
+    try {
+      result = await run('--format', 'json', 'tree/d0');
+    } finally {
+      readdir.mock.restore();
+    }
+    const searched = readdir.mock.calls.map((call) => String(call.arguments[0])).filter((read) => read.startsWith(path.join(folder, 'tree')));
+    assert.equal(searched.length, depth + 1);
+    const paths = reportedPaths(result.stdout);
+    assert.equal(paths.length, depth + 1);
+    assert.equal(paths[0], 'tree/d0/EDCA-GOV-100.json');
+    assert.equal(paths[1], 'tree/d0/l1/EDCA-GOV-101.json');
+    assert.equal(result.stderr, '');
   });
 
   it('reports a broken link in a folder', async () => {
