@@ -201,6 +201,10 @@ async function lintInputs<C extends ControlIds>(
     io.stderr(`control-lint: the --config file name is empty; pass the configuration file, or leave out --config for the nearest ${CONFIG_FILE_NAME}.\n`);
     return EXIT_TROUBLE;
   }
+  if (flags.linksCache !== undefined && flags.linksCache.trim() === '') {
+    io.stderr('control-lint: the --links-cache file name is empty; pass a file, or leave out --links-cache for the user cache folder.\n');
+    return EXIT_TROUBLE;
+  }
   let config: Config;
   try {
     config = loadConfig(flags.config !== undefined ? path.resolve(io.cwd, flags.config) : findConfigFile(configSearchStart(inputs, io.cwd)));
