@@ -8,17 +8,20 @@
 // - inside a single-quoted string, its quotation marks are doubled;
 // - inside a double-quoted string or here-string, backticks escape `` ` ``, `$` and `"`;
 // - inside a single-quoted here-string and in comments, it is inserted as it is,
-//   unless it would end the here-string or comment.
+//   unless it would end the here-string or comment, alone or with the text
+//   around it;
+// - after `--%`, an inert value (see below) is inserted as it is.
 //
-// A value is rejected where a backtick before the placeholder would escape its
-// first character. After a place that PowerShell may read either as a comment
-// or here-string or as text (see scanScript), the contexts may be wrong, so a
-// value there may contain only characters that are inert in every context.
+// A value is rejected inside a `${...}` variable name, and where a backtick or
+// `$` before the placeholder would take in its first character. After a place
+// that PowerShell may read either as a comment or here-string or as text, or
+// after `--%` (see scanScript), the contexts may be wrong, so a value there may
+// contain only characters that are inert in every context.
 //
 // A quoted sample value such as 'DatabaseName' is replaced inside its quotes.
 import type { Placeholder } from '../../../server/src/core/template';
 import { escapeDoubleQuoted, escapeSingleQuoted, findControlCharacter, singleQuotedLiteral } from './powershell-quoting';
-import { type ScriptContext, scanScript } from './script-context';
+import { type ScriptContext, scanScript, type UncertainReading } from './script-context';
 
 /** The occurrences of one placeholder name in a script. */
 export interface PlaceholderGroup {
@@ -31,7 +34,10 @@ export interface PlaceholderGroup {
 export type Substitution = { script: string } | { problems: string[] };
 
 const ANGLE_PLACEHOLDER = /^<[A-Za-z][\w.-]*>$/;
-const HERE_STRING_END = /^\s*['\u2018\u2019\u201A\u201B]@/;
+const SINGLE_HERE_STRING_END = /^\s*['\u2018\u2019\u201A\u201B]@/;
+const DOUBLE_HERE_STRING_END = /^\s*["\u201C\u201D\u201E]@/;
+// Contexts in which a backtick escapes the next character and `$` starts a variable or subexpression.
+const EXPANDING_CONTEXTS: ReadonlySet<ScriptContext> = new Set(['code', 'doubleQuoted', 'doubleHereString']);
 // Letters, digits and the punctuation of host names, paths and mail addresses,
 // none of which ends a string or comment or starts code in PowerShell.
 const INERT_VALUE = /^[\p{L}\p{N}._\-\\/:@]+$/u;
@@ -98,18 +104,7 @@ export function substitutePlaceholders(
     const start = quoted ? placeholder.offset + 1 : placeholder.offset;
     const end = placeholder.offset + placeholder.length - (quoted ? 1 : 0);
     const context = contexts[start] ?? 'code';
-    if (context !== 'singleQuoted' && context !== 'singleHereString' && escapedByBacktick(script, start)) {
-      problems.push(`${where}: A backtick before the placeholder would escape the first character of the value.`);
-      continue;
-    }
-    if (uncertain && start > uncertain.offset && !INERT_VALUE.test(value)) {
-      const line = lineNumberAt(script, uncertain.offset);
-      problems.push(
-        `${where}: PowerShell may read the ${uncertain.text} on line ${line} as text or as the start of a ${uncertain.text.startsWith('@') ? 'here-string' : 'comment'}, so a value after it may contain only letters, digits and . _ - \\ / : @.`,
-      );
-      continue;
-    }
-    const replacement = escapeForContext(value, context, lineBefore(script, start));
+    const replacement = replacementFor(script, start, end, value, context, uncertain);
     if ('problem' in replacement) {
       problems.push(`${where}: ${replacement.problem}`);
       continue;
@@ -126,6 +121,11 @@ function lineBefore(script: string, offset: number): string {
   return script.slice(lineStart, offset);
 }
 
+function lineAfter(script: string, offset: number): string {
+  const lineEnd = /[\r\n]/.exec(script.slice(offset));
+  return lineEnd ? script.slice(offset, offset + lineEnd.index) : script.slice(offset);
+}
+
 // Returns the 1-based line of `offset`, counting lines as the placeholders' lines are counted.
 function lineNumberAt(script: string, offset: number): number {
   return script.slice(0, offset).split('\n').length;
@@ -138,7 +138,46 @@ function escapedByBacktick(script: string, offset: number): boolean {
   return count % 2 === 1;
 }
 
-function escapeForContext(value: string, context: ScriptContext, lineStart: string): { text: string } | { problem: string } {
+// Returns the text that replaces the placeholder between `start` and `end`, or why there is none.
+function replacementFor(
+  script: string,
+  start: number,
+  end: number,
+  value: string,
+  context: ScriptContext,
+  uncertain: UncertainReading | undefined,
+): { text: string } | { problem: string } {
+  if (EXPANDING_CONTEXTS.has(context)) {
+    if (escapedByBacktick(script, start)) return { problem: 'A backtick before the placeholder would escape the first character of the value.' };
+    if (script[start - 1] === '$') return { problem: 'A $ before the placeholder would make the value part of a variable name or subexpression.' };
+  }
+  if (uncertain && start > uncertain.offset && !INERT_VALUE.test(value)) return { problem: uncertainProblem(script, uncertain) };
+  const replacement = escapeForContext(value, context);
+  if ('problem' in replacement) return replacement;
+  const before = script[start - 1] ?? '';
+  const after = script[end] ?? '';
+  if (context === 'blockComment' && `${before}${replacement.text}${after}`.includes('#>')) {
+    return { problem: 'The value would form #> with the text around it, which would end the comment around it.' };
+  }
+  if (context === 'singleHereString' || context === 'doubleHereString') {
+    const line = lineBefore(script, start) + replacement.text + lineAfter(script, end);
+    const ending = context === 'singleHereString' ? SINGLE_HERE_STRING_END : DOUBLE_HERE_STRING_END;
+    if (ending.test(line)) return { problem: 'The value would start its line with the end of the here-string around it.' };
+  }
+  return replacement;
+}
+
+function uncertainProblem(script: string, uncertain: UncertainReading): string {
+  const line = lineNumberAt(script, uncertain.offset);
+  const allowed = 'letters, digits and . _ - \\ / : @';
+  if (uncertain.text === '--%') {
+    return `PowerShell passes the text after the --% on line ${line} on unparsed, up to a | that may end it, so a value after it may contain only ${allowed}.`;
+  }
+  const opened = uncertain.text.startsWith('@') ? 'here-string' : 'comment';
+  return `PowerShell may read the ${uncertain.text} on line ${line} as text or as the start of a ${opened}, so a value after it may contain only ${allowed}.`;
+}
+
+function escapeForContext(value: string, context: ScriptContext): { text: string } | { problem: string } {
   switch (context) {
     case 'code':
       return { text: singleQuotedLiteral(value) };
@@ -148,15 +187,17 @@ function escapeForContext(value: string, context: ScriptContext, lineStart: stri
     case 'doubleHereString':
       return { text: escapeDoubleQuoted(value) };
     case 'singleHereString':
-      // A single-quoted here-string has no escapes, and a line that starts with '@ ends it.
-      if (lineStart.trim() === '' && HERE_STRING_END.test(value)) {
-        return { problem: "The value starts with '@, which would end the here-string around it." };
-      }
+      // A single-quoted here-string has no escapes; replacementFor checks that the line does not end it.
       return { text: value };
     case 'blockComment':
       if (value.includes('#>')) return { problem: 'The value contains #>, which would end the comment around it.' };
       return { text: value };
     case 'lineComment':
+      return { text: value };
+    case 'variableName':
+      return { problem: 'The placeholder is inside a ${...} variable name, where a value cannot be quoted.' };
+    case 'verbatim':
+      // Only an inert value gets here (see replacementFor), and after --% quotes would be passed on as text.
       return { text: value };
   }
 }

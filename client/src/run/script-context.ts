@@ -5,7 +5,9 @@
 // here-string terminators at the start of a line, and CR, LF or CRLF as line
 // ends. It does not parse statements, so it cannot always tell whether a `#`,
 // `<#` or `@'` inside a word opens a comment or a here-string: PowerShell
-// decides that by its parsing mode. The scan reports the first such place.
+// decides that by its parsing mode. Nor does it follow the text after the
+// stop-parsing token `--%`, which ends at a line end or at a `|` outside
+// double quotes. The scan reports the first such place.
 
 export type ScriptContext =
   | 'code'
@@ -14,7 +16,11 @@ export type ScriptContext =
   | 'singleHereString'
   | 'doubleHereString'
   | 'lineComment'
-  | 'blockComment';
+  | 'blockComment'
+  /** The name of a braced variable, `${...}`, which ends at `}`. */
+  | 'variableName'
+  /** The rest of the line after `--%`, which PowerShell passes on as it is. */
+  | 'verbatim';
 
 interface Frame {
   context: ScriptContext;
@@ -25,8 +31,10 @@ interface Frame {
 const SINGLE_QUOTE = /['\u2018\u2019\u201A\u201B]/;
 const DOUBLE_QUOTE = /["\u201C\u201D\u201E]/;
 // After these characters a new token starts in both of PowerShell's parsing
-// modes, so a `#`, `<#` or `@'` there opens a comment or a here-string.
-const TOKEN_START = /[\s;|&(){},]/;
+// modes, so a `#`, `<#` or `@'` there opens a comment or a here-string. Other
+// white space, such as U+00A0 or U+FEFF, is not listed, so a place after it
+// counts as uncertain.
+const TOKEN_START = /[ \t\f\v\r\n;|&(){},]/;
 // After these characters a token starts in expression mode only: in argument
 // mode `Name=#x` is one word. The scan reads a comment there, as in expression mode.
 const EXPRESSION_TOKEN_START = /[[\]=+!<>]/;
@@ -42,7 +50,7 @@ function isDoubleQuote(ch: string | undefined): boolean {
 /** A place where the scan chose one reading and PowerShell may choose another. */
 export interface UncertainReading {
   offset: number;
-  /** The characters read there: `#`, `<#`, `@'` or `@"`. */
+  /** The characters read there: `#`, `<#`, `@'`, `@"` or `--%`. */
   text: string;
 }
 
@@ -98,6 +106,11 @@ function scanStep(script: string, i: number, frame: Frame, state: ScanState): nu
       return isLineEnd(script[i]) ? popFrame(stack, 0) : 1;
     case 'blockComment':
       return script.startsWith('#>', i) ? popFrame(stack, 2) : 1;
+    case 'variableName':
+      if (script[i] === '`') return 2;
+      return script[i] === '}' ? popFrame(stack, 1) : 1;
+    case 'verbatim':
+      return isLineEnd(script[i]) ? popFrame(stack, 0) : 1;
   }
 }
 
@@ -105,6 +118,11 @@ function scanCode(script: string, i: number, frame: Frame, state: ScanState): nu
   const stack = state.stack;
   const ch = script[i] as string;
   if (ch === '`') return 2;
+  if (script.startsWith('${', i)) return pushFrame(stack, 'variableName', 2);
+  if (script.startsWith('--%', i) && startsToken(script, i) && (i + 3 === script.length || TOKEN_START.test(script[i + 3] as string))) {
+    noteUncertain(state, i, '--%');
+    return pushFrame(stack, 'verbatim', 3);
+  }
   if (script.startsWith('<#', i)) {
     if (!startsToken(script, i)) noteUncertain(state, i, '<#');
     return pushFrame(stack, 'blockComment', 2);
@@ -152,9 +170,11 @@ function scanDoubleHereString(script: string, i: number, stack: Frame[]): number
   return endsHereString(script, i, isDoubleQuote) ? popFrame(stack, 2) : 1;
 }
 
-// In an expandable string a backtick escapes the next character and `$(` opens a subexpression.
+// In an expandable string a backtick escapes the next character, `${` opens a
+// variable name and `$(` opens a subexpression.
 function scanEscapeOrSubexpression(script: string, i: number, stack: Frame[]): number {
   if (script[i] === '`') return 2;
+  if (script.startsWith('${', i)) return pushFrame(stack, 'variableName', 2);
   if (!script.startsWith('$(', i)) return 0;
   stack.push({ context: 'code', depth: 1 });
   return 2;

@@ -102,7 +102,7 @@ describe('substitutePlaceholders in here-strings and comments', () => {
 
   it('rejects a value that would end a here-string', () => {
     const result = substitute("$a = @'\n<Server>\n'@", { '<Server>': "'@; Remove-Item C:\\" });
-    assert.deepEqual(result, { problems: ["<Server> on line 2: The value starts with '@, which would end the here-string around it."] });
+    assert.deepEqual(result, { problems: ['<Server> on line 2: The value would start its line with the end of the here-string around it.'] });
   });
 
   it('escapes in a double-quoted here-string', () => {
@@ -161,6 +161,60 @@ describe('substitutePlaceholders after uncertain readings', () => {
 
   it('accepts a placeholder after an escaped backtick', () => {
     assert.equal(substituted('Write-Output ``<Server>', { '<Server>': 'a' }), "Write-Output ``'a'");
+  });
+});
+
+describe('substitutePlaceholders at context edges', () => {
+  it('rejects a $ before the placeholder', () => {
+    const cases: Array<[script: string, line: number]> = [
+      ['Write-Host "$<A>"', 1],
+      ['$t = @"\n$<A>\n"@', 2],
+      ['Write-Host $<A>', 1],
+    ];
+    for (const [script, line] of cases) {
+      assert.deepEqual(substitute(script, { '<A>': '(calc)' }), {
+        problems: [`<A> on line ${line}: A $ before the placeholder would make the value part of a variable name or subexpression.`],
+      });
+    }
+  });
+
+  it('rejects #> formed with the comment', () => {
+    const ending = '<N> on line 1: The value would form #> with the text around it, which would end the comment around it.';
+    assert.deepEqual(substitute('Get-Item x <# item #<N> #>', { '<N>': '>; calc' }), { problems: [ending] });
+    assert.deepEqual(substitute('Get-X <# see <N>> Remove-Item y #>', { '<N>': 'a#' }), { problems: [ending] });
+  });
+
+  it('rejects a here-string end formed with the line', () => {
+    const ending = '<A> on line 2: The value would start its line with the end of the here-string around it.';
+    assert.deepEqual(substitute("$t = @'\n'<A>\n'@", { '<A>': '@; calc' }), { problems: [ending] });
+    assert.deepEqual(substitute('$t = @"\n"<A>\n"@', { '<A>': '@; calc' }), { problems: [ending] });
+    assert.deepEqual(substitute("$t = @'\n<A>@ x\n'@", { '<A>': "'" }), { problems: [ending] });
+  });
+
+  it('rejects a placeholder in a braced variable', () => {
+    assert.deepEqual(substitute('Write-Host ${<A>}', { '<A>': 'a}; calc #' }), {
+      problems: ['<A> on line 1: The placeholder is inside a ${...} variable name, where a value cannot be quoted.'],
+    });
+  });
+
+  it('reads quotes in a braced variable as its name', () => {
+    assert.equal(substituted("${x'} = 1; Write-Host <A>; 'y'", { '<A>': 'calc' }), "${x'} = 1; Write-Host 'calc'; 'y'");
+  });
+
+  it('accepts only inert values after --%', () => {
+    assert.equal(substituted('icacls.exe --% <A> /grant', { '<A>': 'C:\\Data' }), 'icacls.exe --% C:\\Data /grant');
+    assert.deepEqual(substitute('icacls.exe --% "<A>"\nGet-X <B>', { '<A>': 'x" | calc #', '<B>': 'a b' }), {
+      problems: [
+        '<A> on line 1: PowerShell passes the text after the --% on line 1 on unparsed, up to a | that may end it, so a value after it may contain only letters, digits and . _ - \\ / : @.',
+        '<B> on line 2: PowerShell passes the text after the --% on line 1 on unparsed, up to a | that may end it, so a value after it may contain only letters, digits and . _ - \\ / : @.',
+      ],
+    });
+  });
+
+  it('rejects code characters after # behind U+FEFF', () => {
+    const result = substitute('Get-X a\uFEFF#b <A>', { '<A>': 'x; calc' });
+    assert.ok('problems' in result);
+    assert.match(result.problems[0] ?? '', /^<A> on line 1: PowerShell may read the # on line 1 as text or as the start of a comment/);
   });
 });
 

@@ -106,6 +106,31 @@ describe('scriptContexts comments', () => {
   });
 });
 
+describe('scriptContexts variable names and --%', () => {
+  it('reads a braced variable name to its brace', () => {
+    const script = "${a'b`}c} ZZ '";
+    assert.equal(contextOf(script, 'b'), 'variableName');
+    assert.equal(contextOf(script, 'c'), 'variableName');
+    assert.equal(contextOf(script, 'ZZ'), 'code');
+  });
+
+  it('reads a braced variable in a string', () => {
+    assert.equal(contextOf('"a ${ZZ} b"', 'ZZ'), 'variableName');
+    assert.equal(contextOf('"a ${x} ZZ"', 'ZZ'), 'doubleQuoted');
+  });
+
+  it('reads the line after --% as verbatim', () => {
+    const script = 'icacls.exe --% "ZZ | a\nYY';
+    assert.equal(contextOf(script, 'ZZ'), 'verbatim');
+    assert.equal(contextOf(script, 'YY'), 'code');
+    assert.deepEqual(scanScript(script).uncertain, { offset: 11, text: '--%' });
+  });
+
+  it('reads --% inside a word as code', () => {
+    assert.equal(contextOf('a--% ZZ', 'ZZ'), 'code');
+  });
+});
+
 describe('scanScript uncertain readings', () => {
   it('finds none in plain code', () => {
     assert.deepEqual(scanScript("$a = @'\nx\n'@\nGet-X # c\n<# b #>").uncertain, undefined);
@@ -124,6 +149,11 @@ describe('scanScript uncertain readings', () => {
   it('notes <# and @ inside a word', () => {
     assert.deepEqual(scanScript('Get-X a<#b#>').uncertain, { offset: 7, text: '<#' });
     assert.deepEqual(scanScript("$a=@'\nx\n'@").uncertain, { offset: 3, text: "@'" });
+  });
+
+  it('notes # after U+FEFF or U+00A0', () => {
+    assert.deepEqual(scanScript('a\uFEFF#b').uncertain, { offset: 2, text: '#' });
+    assert.deepEqual(scanScript('a\u00A0#b').uncertain, { offset: 2, text: '#' });
   });
 
   it('keeps the first of several', () => {
