@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { copyString } from '../core/strings';
 export { type ReadResult, readControlFile } from './encoding';
@@ -35,7 +36,8 @@ const IGNORED = [...IGNORED_FOLDERS].map((name) => `**/${name}/**`);
 
 /**
  * A file found for an input, with its real path (the path with every symbolic
- * link resolved) and whether the path goes through a symbolic link.
+ * link resolved) and whether the file is a symbolic link or was found behind
+ * one. Links above a folder given as input do not count.
  */
 interface FoundFile extends Target {
   real: string;
@@ -45,8 +47,8 @@ interface FoundFile extends Target {
 /**
  * Expands paths, folders and globs into JSON files, in a stable order. A file
  * reached by several paths, through symbolic links or several inputs, is
- * listed once: under the first of its paths in path order that goes through
- * no symbolic link, or else under the first of them all.
+ * listed once: under the first of its paths in path order that is not behind
+ * a link, or else under the first of them all.
  */
 export function collectTargets(inputs: string[], cwd: string): { targets: Target[]; problems: InputProblem[] } {
   const byRealPath = new Map<string, FoundFile>();
@@ -64,7 +66,15 @@ export function collectTargets(inputs: string[], cwd: string): { targets: Target
     }
   }
   const sorted = [...byRealPath.values()].map(({ path: file, explicit }) => ({ path: file, explicit })).sort(byPath);
-  return { targets: sorted, problems };
+  // A broken link that several inputs reach is reported once.
+  const reported = new Set<string>();
+  const unique = problems.filter((problem) => {
+    const key = `${problem.path}\0${problem.message}`;
+    if (reported.has(key)) return false;
+    reported.add(key);
+    return true;
+  });
+  return { targets: sorted, problems: unique };
 }
 
 function preferredPath(found: FoundFile, existing: FoundFile): boolean {
@@ -101,15 +111,18 @@ function expand(input: string, cwd: string, problems: InputProblem[]): FoundFile
   if (isDynamicPattern(input)) {
     const matches = globSync(input, { cwd, absolute: true, ignore: IGNORED, dot: false });
     if (matches.length === 0) problems.push({ path: input, message: 'no files match this pattern' });
-    return matches.map((match) => foundAt(path.normalize(match), true));
+    const base = path.resolve(cwd, picomatch.scan(input).base);
+    return matches.map((match) => foundAt(path.normalize(match), true, base));
   }
   problems.push({ path: input, message: 'no such file or directory' });
   return [];
 }
 
-function foundAt(file: string, explicit: boolean): FoundFile {
+// A file named on the command line, or matched by a glob that starts from the
+// folder `base`, is behind a link when a link lies between `base` and the file.
+function foundAt(file: string, explicit: boolean, base = path.dirname(file)): FoundFile {
   const real = realPathOf(file);
-  return { path: file, real, explicit, viaLink: real !== file };
+  return { path: file, real, explicit, viaLink: real !== path.join(realPathOf(base), path.relative(base, file)) };
 }
 
 // Returns the path with every symbolic link resolved, or the path itself when
@@ -142,7 +155,7 @@ function searchFolder(folder: string, input: string, cwd: string, problems: Inpu
   const found: FoundFile[] = [];
   const real = realPathOf(folder);
   const walk: FolderWalk = { cwd, found, problems, visited: new Set(), linkedFolders: [] };
-  if (!walkFolder(walk, folder, real, real !== folder)) return [];
+  if (!walkFolder(walk, folder, real, false)) return [];
   // Folders behind links are searched after every folder reached without one,
   // so that a file is found under a path without links where it has one.
   for (let next = walk.linkedFolders.shift(); next; next = walk.linkedFolders.shift()) {

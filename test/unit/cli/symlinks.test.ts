@@ -49,15 +49,15 @@ describe('control-lint over symbolic links', { skip }, () => {
     assert.equal(result.status, 0);
   });
 
-  it('shows the first path in order', async () => {
+  it('counts no link above a folder given', async () => {
     const result = await run('--format', 'json', 'controls/loop/linkdir', 'controls');
-    assert.deepEqual(reportedPaths(result.stdout), ['controls/EDCA-GOV-012.json']);
+    assert.deepEqual(reportedPaths(result.stdout), ['controls/loop/linkdir/EDCA-GOV-012.json']);
     assert.equal(result.stderr, '');
     assert.equal(result.status, 0);
   });
 
-  it('prefers the path without links', async () => {
-    const result = await run('--format', 'json', 'elsewhere/EDCA-GOV-012.json', 'controls/linkdir/EDCA-GOV-012.json');
+  it('prefers a file to a link to it', async () => {
+    const result = await run('--format', 'json', 'controls/EDCA-GOV-012.json', 'elsewhere/EDCA-GOV-012.json');
     assert.deepEqual(reportedPaths(result.stdout), ['elsewhere/EDCA-GOV-012.json']);
     assert.equal(result.status, 0);
   });
@@ -116,6 +116,23 @@ describe('control-lint over symbolic links', { skip }, () => {
     assert.equal(paths[0], 'tree/d0/EDCA-GOV-100.json');
     assert.equal(paths[1], 'tree/d0/l1/EDCA-GOV-101.json');
     assert.equal(result.stderr, '');
+  });
+
+  it('names the file in a linked folder given', async () => {
+    fs.symlinkSync('controls', path.join(folder, 'linked'));
+    fs.rmSync(path.join(folder, 'controls', 'EDCA-GOV-012.json'));
+    fs.rmSync(path.join(folder, 'controls', 'linkdir'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'controls', 'EDCA-GOV-012.json'), path.join(folder, 'controls', 'EDCA-GOV-012.json'));
+    fs.symlinkSync('EDCA-GOV-012.json', path.join(folder, 'controls', 'A.json'));
+    const result = await run('--format', 'json', 'linked');
+    assert.deepEqual(reportedPaths(result.stdout), ['linked/EDCA-GOV-012.json']);
+    assert.equal(result.status, 0);
+  });
+
+  it('reports a broken link once', async () => {
+    fs.symlinkSync(path.join('..', 'missing', 'EDCA-SEC-001.json'), path.join(folder, 'controls', 'EDCA-SEC-001.json'));
+    const result = await run('controls', 'controls');
+    assert.equal(result.stderr, 'control-lint: controls/EDCA-SEC-001.json: broken symbolic link to ../missing/EDCA-SEC-001.json\n');
   });
 
   it('reports a broken link in a folder', async () => {
