@@ -12,11 +12,14 @@
 //   around it;
 // - after `--%`, an inert value (see below) is inserted as it is.
 //
-// A value is rejected inside a `${...}` variable name, and where a backtick or
-// `$` before the placeholder would take in its first character. After a place
-// that PowerShell may read either as a comment or here-string or as text, or
-// after `--%` (see scanScript), the contexts may be wrong, so a value there may
-// contain only characters that are inert in every context.
+// A value is rejected inside a `${...}` variable name, where a backtick, `$`
+// or variable name before the placeholder would take in its first character,
+// and when it is `--%`. After a place that PowerShell may read either as a
+// comment or here-string or as text, or after `--%` (see scanScript), the
+// contexts may be wrong, so a value there may contain only characters that
+// are inert in every context, and in a comment it is quoted as in code.
+// Finally the result is scanned again, and it is rejected unless every value
+// begins and ends in the context of its placeholder.
 //
 // A quoted sample value such as 'DatabaseName' is replaced inside its quotes.
 import type { Placeholder } from '../../../server/src/core/template';
@@ -39,8 +42,13 @@ const DOUBLE_HERE_STRING_END = /^\s*["\u201C\u201D\u201E]@/;
 // Contexts in which a backtick escapes the next character and `$` starts a variable or subexpression.
 const EXPANDING_CONTEXTS: ReadonlySet<ScriptContext> = new Set(['code', 'doubleQuoted', 'doubleHereString']);
 // Letters, digits and the punctuation of host names, paths and mail addresses,
-// none of which ends a string or comment or starts code in PowerShell.
-const INERT_VALUE = /^[\p{L}\p{N}._\-\\/:@]+$/u;
+// none of which ends a string or comment or starts code in PowerShell. A
+// leading - or @ would make a parameter name or a splatted variable.
+const INERT_VALUE = /^(?![-@])[\p{L}\p{N}._\-\\/:@]+$/u;
+const STOP_PARSING_VALUE = /^[-\u2013\u2014\u2015]{2}%$/;
+// A variable name that runs up to the end of the text, and a character that would continue it.
+const VARIABLE_BEFORE = /\$[\p{L}\p{N}_?:]+$/u;
+const VARIABLE_CHARACTER = /^[\p{L}\p{N}_?:]/u;
 
 /** Returns the name under which a placeholder's value is requested and remembered. */
 export function placeholderName(text: string): string {
@@ -71,6 +79,7 @@ export function placeholderValueProblem(value: string): string | undefined {
     return 'The value contains a line break or another control character; enter a single line.';
   }
   if (ANGLE_PLACEHOLDER.test(value.trim())) return `The value ${value.trim()} is still a placeholder.`;
+  if (STOP_PARSING_VALUE.test(value.trim())) return 'The value --% would make PowerShell stop parsing the rest of the line.';
   return undefined;
 }
 
@@ -87,6 +96,7 @@ export function substitutePlaceholders(
   const { contexts, uncertain } = scanScript(script);
   const sorted = [...placeholders].sort((a, b) => a.offset - b.offset);
   const problems: string[] = [];
+  const spans: Span[] = [];
   let output = '';
   let copied = 0;
   for (const placeholder of sorted) {
@@ -104,16 +114,60 @@ export function substitutePlaceholders(
     const start = quoted ? placeholder.offset + 1 : placeholder.offset;
     const end = placeholder.offset + placeholder.length - (quoted ? 1 : 0);
     const context = contexts[start] ?? 'code';
-    const replacement = replacementFor(script, start, end, value, context, uncertain);
+    // The text before includes the values already inserted, so that two
+    // placeholders side by side are checked together.
+    const before = output + script.slice(copied, start);
+    const afterUncertain = uncertain !== undefined && start > uncertain.offset;
+    const uncertainText = afterUncertain ? uncertainProblem(script, uncertain) : undefined;
+    const replacement = replacementFor(before, lineAfter(script, end), value, context, uncertainText);
     if ('problem' in replacement) {
       problems.push(`${where}: ${replacement.problem}`);
       continue;
     }
-    output += script.slice(copied, start) + replacement.text;
+    spans.push({ start, end, outputStart: before.length, outputEnd: before.length + replacement.text.length });
+    output = before + replacement.text;
     copied = end;
   }
   if (problems.length > 0) return { problems };
-  return { script: output + script.slice(copied) };
+  const result = output + script.slice(copied);
+  if (!readsAlike(script, result, spans)) {
+    return { problems: ['The values would change how PowerShell reads the script around them; check them for quotes, # and @.'] };
+  }
+  return { script: result };
+}
+
+/** A placeholder's place in the template and the place of its value in the result. */
+interface Span {
+  start: number;
+  end: number;
+  outputStart: number;
+  outputEnd: number;
+}
+
+// Scans the result again: each value must begin and end in the context of its
+// placeholder, the script must end in the same context, and any uncertain
+// reading must be the template's own. This catches what the checks per value
+// miss, such as values that only together end a string or comment.
+function readsAlike(script: string, result: string, spans: readonly Span[]): boolean {
+  const template = scanScript(script);
+  const filled = scanScript(result);
+  for (const span of spans) {
+    if (filled.contexts[span.outputStart] !== template.contexts[span.start]) return false;
+    if (filled.contexts[span.outputEnd] !== template.contexts[span.end]) return false;
+  }
+  if (filled.contexts[result.length] !== template.contexts[script.length]) return false;
+  if (template.uncertain === undefined || filled.uncertain === undefined) return template.uncertain === filled.uncertain;
+  return filled.uncertain.text === template.uncertain.text && filled.uncertain.offset === outputOffset(template.uncertain.offset, spans);
+}
+
+// Returns the offset in the result of a template offset that no placeholder covers.
+function outputOffset(offset: number, spans: readonly Span[]): number {
+  let shift = 0;
+  for (const span of spans) {
+    if (span.end > offset) break;
+    shift += span.outputEnd - span.outputStart - (span.end - span.start);
+  }
+  return offset + shift;
 }
 
 function lineBefore(script: string, offset: number): string {
@@ -138,29 +192,37 @@ function escapedByBacktick(script: string, offset: number): boolean {
   return count % 2 === 1;
 }
 
-// Returns the text that replaces the placeholder between `start` and `end`, or why there is none.
+// Returns the text that replaces a placeholder, or why there is none. `before`
+// is the result up to the placeholder and `after` the template's text from
+// the placeholder's end to the end of its line. `uncertain`, the problem of a
+// value that is not inert there, is set when the placeholder follows an
+// uncertain reading.
 function replacementFor(
-  script: string,
-  start: number,
-  end: number,
+  before: string,
+  after: string,
   value: string,
   context: ScriptContext,
-  uncertain: UncertainReading | undefined,
+  uncertain: string | undefined,
 ): { text: string } | { problem: string } {
   if (EXPANDING_CONTEXTS.has(context)) {
-    if (escapedByBacktick(script, start)) return { problem: 'A backtick before the placeholder would escape the first character of the value.' };
-    if (script[start - 1] === '$') return { problem: 'A $ before the placeholder would make the value part of a variable name or subexpression.' };
+    if (escapedByBacktick(before, before.length)) return { problem: 'A backtick before the placeholder would escape the first character of the value.' };
+    if (before.endsWith('$')) return { problem: 'A $ before the placeholder would make the value part of a variable name or subexpression.' };
+    if (context !== 'code' && VARIABLE_BEFORE.test(before) && VARIABLE_CHARACTER.test(value)) {
+      return { problem: 'The value would continue the name of the variable before the placeholder.' };
+    }
   }
-  if (uncertain && start > uncertain.offset && !INERT_VALUE.test(value)) return { problem: uncertainProblem(script, uncertain) };
+  if (uncertain) {
+    if (!INERT_VALUE.test(value)) return { problem: uncertain };
+    // A comment that may be code gets a quoted value, which is data in code.
+    if (context === 'lineComment' || context === 'blockComment') return { text: singleQuotedLiteral(value) };
+  }
   const replacement = escapeForContext(value, context);
   if ('problem' in replacement) return replacement;
-  const before = script[start - 1] ?? '';
-  const after = script[end] ?? '';
-  if (context === 'blockComment' && `${before}${replacement.text}${after}`.includes('#>')) {
+  if (context === 'blockComment' && `${before.slice(-1)}${replacement.text}${after.slice(0, 1)}`.includes('#>')) {
     return { problem: 'The value would form #> with the text around it, which would end the comment around it.' };
   }
   if (context === 'singleHereString' || context === 'doubleHereString') {
-    const line = lineBefore(script, start) + replacement.text + lineAfter(script, end);
+    const line = lineBefore(before, before.length) + replacement.text + after;
     const ending = context === 'singleHereString' ? SINGLE_HERE_STRING_END : DOUBLE_HERE_STRING_END;
     if (ending.test(line)) return { problem: 'The value would start its line with the end of the here-string around it.' };
   }
@@ -169,12 +231,14 @@ function replacementFor(
 
 function uncertainProblem(script: string, uncertain: UncertainReading): string {
   const line = lineNumberAt(script, uncertain.offset);
-  const allowed = 'letters, digits and . _ - \\ / : @';
+  const allowed = 'letters, digits and . _ - \\ / : @, and may not start with - or @';
   if (uncertain.text === '--%') {
     return `PowerShell passes the text after the --% on line ${line} on unparsed, up to a | that may end it, so a value after it may contain only ${allowed}.`;
   }
-  const opened = uncertain.text.startsWith('@') ? 'here-string' : 'comment';
-  return `PowerShell may read the ${uncertain.text} on line ${line} as text or as the start of a ${opened}, so a value after it may contain only ${allowed}.`;
+  let reading = 'the start of a comment';
+  if (uncertain.text.startsWith('@')) reading = 'the start of a here-string';
+  else if (uncertain.text.endsWith('@')) reading = 'the end of a here-string';
+  return `PowerShell may read the ${uncertain.text} on line ${line} as text or as ${reading}, so a value after it may contain only ${allowed}.`;
 }
 
 function escapeForContext(value: string, context: ScriptContext): { text: string } | { problem: string } {

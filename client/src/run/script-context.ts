@@ -5,9 +5,9 @@
 // here-string terminators at the start of a line, and CR, LF or CRLF as line
 // ends. It does not parse statements, so it cannot always tell whether a `#`,
 // `<#` or `@'` inside a word opens a comment or a here-string: PowerShell
-// decides that by its parsing mode. Nor does it follow the text after the
-// stop-parsing token `--%`, which ends at a line end or at a `|` outside
-// double quotes. The scan reports the first such place.
+// decides that by its parsing mode. The stop-parsing token `--%` counts as
+// such a place too, although the scan follows the text after it to a line
+// end, `|` or `&&`. The scan reports the first such place.
 
 export type ScriptContext =
   | 'code'
@@ -38,6 +38,8 @@ const TOKEN_START = /[ \t\f\v\r\n;|&(){},]/;
 // After these characters a token starts in expression mode only: in argument
 // mode `Name=#x` is one word. The scan reads a comment there, as in expression mode.
 const EXPRESSION_TOKEN_START = /[[\]=+!<>]/;
+// The stop-parsing token, with the dashes that PowerShell reads as `-`.
+const STOP_PARSING = /^[-\u2013\u2014\u2015]{2}%$/;
 
 function isSingleQuote(ch: string | undefined): boolean {
   return ch !== undefined && SINGLE_QUOTE.test(ch);
@@ -101,7 +103,7 @@ function scanStep(script: string, i: number, frame: Frame, state: ScanState): nu
     case 'singleHereString':
       return endsHereString(script, i, isSingleQuote) ? popFrame(stack, 2) : 1;
     case 'doubleHereString':
-      return scanDoubleHereString(script, i, stack);
+      return scanDoubleHereString(script, i, state);
     case 'lineComment':
       return isLineEnd(script[i]) ? popFrame(stack, 0) : 1;
     case 'blockComment':
@@ -110,18 +112,36 @@ function scanStep(script: string, i: number, frame: Frame, state: ScanState): nu
       if (script[i] === '`') return 2;
       return script[i] === '}' ? popFrame(stack, 1) : 1;
     case 'verbatim':
-      return isLineEnd(script[i]) ? popFrame(stack, 0) : 1;
+      return scanVerbatim(script, i, frame, stack);
   }
+}
+
+// The text after `--%` ends at a line end, or at `|`, `&&` or `||` outside
+// double quotes. `depth` is 1 inside double quotes.
+function scanVerbatim(script: string, i: number, frame: Frame, stack: Frame[]): number {
+  const ch = script[i];
+  if (isLineEnd(ch)) return popFrame(stack, 0);
+  if (isDoubleQuote(ch)) frame.depth = 1 - frame.depth;
+  else if (frame.depth === 0 && (ch === '|' || script.startsWith('&&', i))) return popFrame(stack, 0);
+  return 1;
 }
 
 function scanCode(script: string, i: number, frame: Frame, state: ScanState): number {
   const stack = state.stack;
   const ch = script[i] as string;
-  if (ch === '`') return 2;
+  if (ch === '`') {
+    // An escaped dash may still start the stop-parsing token.
+    if (STOP_PARSING.test(script.slice(i + 1, i + 4))) noteUncertain(state, i + 1, '--%');
+    return 2;
+  }
   if (script.startsWith('${', i)) return pushFrame(stack, 'variableName', 2);
-  if (script.startsWith('--%', i) && startsToken(script, i) && (i + 3 === script.length || TOKEN_START.test(script[i + 3] as string))) {
+  if (STOP_PARSING.test(script.slice(i, i + 3)) && (i + 3 === script.length || /\s/.test(script[i + 3] as string))) {
     noteUncertain(state, i, '--%');
-    return pushFrame(stack, 'verbatim', 3);
+    if (startsToken(script, i)) return pushFrame(stack, 'verbatim', 3);
+  }
+  // A string whose value is --% also stops parsing in argument mode.
+  if ((isSingleQuote(ch) || isDoubleQuote(ch)) && STOP_PARSING.test(script.slice(i + 1, i + 4)) && quoteOfSameKind(ch, script[i + 4])) {
+    noteUncertain(state, i, '--%');
   }
   if (script.startsWith('<#', i)) {
     if (!startsToken(script, i)) noteUncertain(state, i, '<#');
@@ -136,7 +156,7 @@ function scanCode(script: string, i: number, frame: Frame, state: ScanState): nu
   if (ch === '@') {
     const header = hereStringHeader(script, i);
     if (header) {
-      if (!startsToken(script, i)) noteUncertain(state, i, script.slice(i, i + 2));
+      if (!startsToken(script, i) || header.unusualBlank) noteUncertain(state, i, script.slice(i, i + 2));
       return pushFrame(stack, header.context, header.length);
     }
   }
@@ -164,10 +184,16 @@ function scanDoubleQuoted(script: string, i: number, stack: Frame[]): number {
   return isDoubleQuote(script[i + 1]) ? 2 : popFrame(stack, 1);
 }
 
-function scanDoubleHereString(script: string, i: number, stack: Frame[]): number {
-  const escape = scanEscapeOrSubexpression(script, i, stack);
+function scanDoubleHereString(script: string, i: number, state: ScanState): number {
+  const escape = scanEscapeOrSubexpression(script, i, state.stack);
   if (escape > 0) return escape;
-  return endsHereString(script, i, isDoubleQuote) ? popFrame(stack, 2) : 1;
+  if (!endsHereString(script, i, isDoubleQuote)) return 1;
+  // PowerShell may let a backtick at the end of the line before take in its
+  // line end, and then this is no end of the here-string. The scan ends the
+  // here-string and notes the place.
+  const lineEnd = script[i - 1] === '\n' && script[i - 2] === '\r' ? i - 2 : i - 1;
+  if (script[lineEnd - 1] === '`') noteUncertain(state, i, script.slice(i, i + 2));
+  return popFrame(state.stack, 2);
 }
 
 // In an expandable string a backtick escapes the next character, `${` opens a
@@ -194,12 +220,18 @@ function isLineEnd(ch: string | undefined): boolean {
 }
 
 // A here-string opens with `@'` or `@"` followed only by blanks up to the end of the line.
-function hereStringHeader(script: string, i: number): { context: ScriptContext; length: number } | undefined {
+function hereStringHeader(script: string, i: number): { context: ScriptContext; length: number; unusualBlank: boolean } | undefined {
   const quote = script[i + 1];
   const context = isSingleQuote(quote) ? 'singleHereString' : isDoubleQuote(quote) ? 'doubleHereString' : undefined;
   if (!context) return undefined;
-  const rest = /^[ \t]*(?:\r\n|\r|\n)/.exec(script.slice(i + 2, i + 2 + 200));
-  return rest ? { context, length: 2 + rest[0].length } : undefined;
+  const rest = /^([^\S\r\n]|\u0085)*(?:\r\n|\r|\n)/.exec(script.slice(i + 2, i + 2 + 200));
+  if (!rest) return undefined;
+  // Blanks other than space and tab may or may not be white space to PowerShell.
+  return { context, length: 2 + rest[0].length, unusualBlank: /[^ \t\r\n]/.test(rest[0]) };
+}
+
+function quoteOfSameKind(open: string, close: string | undefined): boolean {
+  return isSingleQuote(open) ? isSingleQuote(close) : isDoubleQuote(close);
 }
 
 // A here-string ends with its quotation mark and `@` at the very start of a line.

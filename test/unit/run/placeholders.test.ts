@@ -132,20 +132,20 @@ describe('substitutePlaceholders after uncertain readings', () => {
     const result = substitute('Set-Thing -Filter Name=#<Server>\n', { '<Server>': 'x;Write-Host INJECTED' });
     assert.deepEqual(result, {
       problems: [
-        '<Server> on line 1: PowerShell may read the # on line 1 as text or as the start of a comment, so a value after it may contain only letters, digits and . _ - \\ / : @.',
+        '<Server> on line 1: PowerShell may read the # on line 1 as text or as the start of a comment, so a value after it may contain only letters, digits and . _ - \\ / : @, and may not start with - or @.',
       ],
     });
   });
 
-  it('accepts an inert value after =#', () => {
-    assert.equal(substituted('Set-Thing -Filter Name=#<Server>\n', { '<Server>': 'ex01.contoso.com' }), 'Set-Thing -Filter Name=#ex01.contoso.com\n');
+  it('quotes an inert value after =#', () => {
+    assert.equal(substituted('Set-Thing -Filter Name=#<Server>\n', { '<Server>': 'ex01.contoso.com' }), "Set-Thing -Filter Name=#'ex01.contoso.com'\n");
   });
 
   it('rejects code characters on later lines', () => {
     const result = substitute("$a=@'\nx\n'@\nGet-X -Identity <Server>", { '<Server>': 'a b' });
     assert.deepEqual(result, {
       problems: [
-        "<Server> on line 4: PowerShell may read the @' on line 1 as text or as the start of a here-string, so a value after it may contain only letters, digits and . _ - \\ / : @.",
+        "<Server> on line 4: PowerShell may read the @' on line 1 as text or as the start of a here-string, so a value after it may contain only letters, digits and . _ - \\ / : @, and may not start with - or @.",
       ],
     });
   });
@@ -205,8 +205,8 @@ describe('substitutePlaceholders at context edges', () => {
     assert.equal(substituted('icacls.exe --% <A> /grant', { '<A>': 'C:\\Data' }), 'icacls.exe --% C:\\Data /grant');
     assert.deepEqual(substitute('icacls.exe --% "<A>"\nGet-X <B>', { '<A>': 'x" | calc #', '<B>': 'a b' }), {
       problems: [
-        '<A> on line 1: PowerShell passes the text after the --% on line 1 on unparsed, up to a | that may end it, so a value after it may contain only letters, digits and . _ - \\ / : @.',
-        '<B> on line 2: PowerShell passes the text after the --% on line 1 on unparsed, up to a | that may end it, so a value after it may contain only letters, digits and . _ - \\ / : @.',
+        '<A> on line 1: PowerShell passes the text after the --% on line 1 on unparsed, up to a | that may end it, so a value after it may contain only letters, digits and . _ - \\ / : @, and may not start with - or @.',
+        '<B> on line 2: PowerShell passes the text after the --% on line 1 on unparsed, up to a | that may end it, so a value after it may contain only letters, digits and . _ - \\ / : @, and may not start with - or @.',
       ],
     });
   });
@@ -215,6 +215,70 @@ describe('substitutePlaceholders at context edges', () => {
     const result = substitute('Get-X a\uFEFF#b <A>', { '<A>': 'x; calc' });
     assert.ok('problems' in result);
     assert.match(result.problems[0] ?? '', /^<A> on line 1: PowerShell may read the # on line 1 as text or as the start of a comment/);
+  });
+});
+
+describe('substitutePlaceholders and PowerShell parsing modes', () => {
+  const RESTRICTED = 'may contain only letters, digits and . _ - \\ / : @, and may not start with - or @.';
+
+  it('rejects the value --%', () => {
+    const result = substitute('Set-Mailbox -Identity <M> -DisplayName <D>', { '<M>': '--%', '<D>': 'x | calc.exe #' });
+    assert.deepEqual(result, { problems: ['<M> on line 1: The value --% would make PowerShell stop parsing the rest of the line.'] });
+  });
+
+  it('rejects values that form --% with the template', () => {
+    assert.deepEqual(substitute("Set-X -Name '-<A>' -Other <B>", { '<A>': '-%', '<B>': 'x' }), {
+      problems: ['The values would change how PowerShell reads the script around them; check them for quotes, # and @.'],
+    });
+  });
+
+  it('quotes a value in a comment that may be code', () => {
+    assert.equal(substituted('Write-Output Color=#1; <Command>', { '<Command>': 'calc.exe' }), "Write-Output Color=#1; 'calc.exe'");
+    assert.deepEqual(substitute('Write-Output Color=#1; <Command>', { '<Command>': '-ResultSize:Unlimited' }), {
+      problems: [`<Command> on line 1: PowerShell may read the # on line 1 as text or as the start of a comment, so a value after it ${RESTRICTED}`],
+    });
+  });
+
+  it('ends the text after --% at | and &&', () => {
+    assert.equal(substituted('icacls.exe --% C:\\Data /grant Users:F | <Filter>', { '<Filter>': 'calc.exe' }), "icacls.exe --% C:\\Data /grant Users:F | 'calc.exe'");
+    assert.equal(substituted('iisreset.exe --% /noforce && <Next>', { '<Next>': 'calc.exe' }), "iisreset.exe --% /noforce && 'calc.exe'");
+    assert.equal(substituted('icacls.exe --% "a | <A>"', { '<A>': 'x' }), 'icacls.exe --% "a | x"');
+  });
+
+  it('notes a here-string header with other blanks', () => {
+    const result = substitute('$body = @"\u00a0\nServer: "<Server>"\n"@', { '<Server>': '$(calc.exe)' });
+    assert.deepEqual(result, { problems: [`<Server> on line 2: PowerShell may read the @" on line 1 as text or as the start of a here-string, so a value after it ${RESTRICTED}`] });
+  });
+
+  it('checks two placeholders side by side', () => {
+    assert.deepEqual(substitute("$t = @'\n<Prefix><Suffix>\n'@", { '<Prefix>': "'", '<Suffix>': "@; calc.exe; @'" }), {
+      problems: ['<Suffix> on line 2: The value would start its line with the end of the here-string around it.'],
+    });
+    assert.deepEqual(substitute('Get-Mailbox <# owner: <First><Last> #>', { '<First>': 'a#', '<Last>': '>; calc.exe <#' }), {
+      problems: ['<Last> on line 1: The value would form #> with the text around it, which would end the comment around it.'],
+    });
+  });
+
+  it('notes a here-string end after an escaped line end', () => {
+    const script = '$body = @"\nMailbox report `\n"@\nGet-Mailbox -Identity <Mailbox>\n"@';
+    assert.deepEqual(substitute(script, { '<Mailbox>': '$(calc.exe)' }), {
+      problems: [`<Mailbox> on line 4: PowerShell may read the "@ on line 3 as text or as the end of a here-string, so a value after it ${RESTRICTED}`],
+    });
+  });
+
+  it('rejects a value that continues a variable name', () => {
+    const continued = 'The value would continue the name of the variable before the placeholder.';
+    assert.deepEqual(substitute('Write-Host "$prefix<Number>"', { '<Number>': '_secret' }), { problems: [`<Number> on line 1: ${continued}`] });
+    assert.deepEqual(substitute('Write-Host "$env:<Variable>"', { '<Variable>': 'USERPROFILE' }), { problems: [`<Variable> on line 1: ${continued}`] });
+    assert.equal(substituted('Write-Host "$prefix <Number>"', { '<Number>': '_secret' }), 'Write-Host "$prefix _secret"');
+  });
+
+  it('notes --% written in other ways', () => {
+    for (const template of ["icacls.exe '--%' <A>", 'icacls.exe "--%" <A>', 'icacls.exe \u2013-% <A>', 'icacls.exe `--% <A>']) {
+      const result = substitute(template, { '<A>': 'x | calc.exe #' });
+      assert.ok('problems' in result, template);
+      assert.match(result.problems[0] ?? '', /the --% on line 1|would change how PowerShell reads/, template);
+    }
   });
 });
 
