@@ -93,7 +93,7 @@ export function substitutePlaceholders(
   placeholders: readonly Placeholder[],
   values: ReadonlyMap<string, string>,
 ): Substitution {
-  const { contexts, uncertain } = scanScript(script);
+  const { contexts, uncertain, inSubexpression } = scanScript(script);
   const sorted = [...placeholders].sort((a, b) => a.offset - b.offset);
   const problems: string[] = [];
   const spans: Span[] = [];
@@ -119,7 +119,8 @@ export function substitutePlaceholders(
     const before = output + script.slice(copied, start);
     const afterUncertain = uncertain !== undefined && start > uncertain.offset;
     const uncertainText = afterUncertain ? uncertainProblem(script, uncertain) : undefined;
-    const replacement = replacementFor(before, lineAfter(script, end), value, context, uncertainText);
+    const nestedProblem = inSubexpression[start] ? subexpressionProblem(value, context) : undefined;
+    const replacement = nestedProblem ? { problem: nestedProblem } : replacementFor(before, lineAfter(script, end), value, context, uncertainText);
     if ('problem' in replacement) {
       problems.push(`${where}: ${replacement.problem}`);
       continue;
@@ -134,6 +135,17 @@ export function substitutePlaceholders(
     return { problems: ['The values would change how PowerShell reads the script around them; check them for quotes, # and @.'] };
   }
   return { script: result };
+}
+
+// Inside `$( )` in a string or a bare word, PowerShell finds the end by
+// counting parentheses, and turns `" and "" into " before it parses a
+// double-quoted string there.
+function subexpressionProblem(value: string, context: ScriptContext): string | undefined {
+  if (context === 'doubleQuoted' && /["\u201C\u201D\u201E`$()]/.test(value)) {
+    return 'Inside $( ), PowerShell removes the escapes of a double-quoted string before it reads it, so the value may not contain ", `, $, ( or ).';
+  }
+  if (/[()]/.test(value)) return 'Inside $( ), PowerShell finds the end by counting parentheses, so the value may not contain ( or ).';
+  return undefined;
 }
 
 /** A placeholder's place in the template and the place of its value in the result. */
@@ -218,6 +230,14 @@ function replacementFor(
   }
   const replacement = escapeForContext(value, context);
   if ('problem' in replacement) return replacement;
+  // PowerShell joins the parts of a bare word, quotes removed, so --'%' is --%.
+  const word = `${/\S*$/.exec(before)?.[0] ?? ''}${replacement.text}${/^\S*/.exec(after)?.[0] ?? ''}`;
+  if (/[-\u2013\u2014\u2015]{2}%/.test(word.replace(/['"\u2018-\u201E`]/g, ''))) {
+    return { problem: 'The value would form --% with the text around it, which would make PowerShell stop parsing the rest of the line.' };
+  }
+  if (context === 'lineComment' && /^#requires/i.test(`${/#[^#]*$/.exec(lineBefore(before, before.length))?.[0] ?? ''}${replacement.text}`)) {
+    return { problem: 'The value would make the comment a #requires statement.' };
+  }
   if (context === 'blockComment' && `${before.slice(-1)}${replacement.text}${after.slice(0, 1)}`.includes('#>')) {
     return { problem: 'The value would form #> with the text around it, which would end the comment around it.' };
   }

@@ -24,8 +24,10 @@ export type ScriptContext =
 
 interface Frame {
   context: ScriptContext;
-  /** Open parentheses of a `$( )` subexpression inside a string; 0 for other frames. */
+  /** Open parentheses of a `$( )` subexpression; 0 for other frames. */
   depth: number;
+  /** For the text after `--%`: whether it is inside double quotes. */
+  quoted?: boolean;
 }
 
 const SINGLE_QUOTE = /['\u2018\u2019\u201A\u201B]/;
@@ -38,6 +40,9 @@ const TOKEN_START = /[ \t\f\v\r\n;|&(){},]/;
 // After these characters a token starts in expression mode only: in argument
 // mode `Name=#x` is one word. The scan reads a comment there, as in expression mode.
 const EXPRESSION_TOKEN_START = /[[\]=+!<>]/;
+// An assignment to a variable, after which PowerShell reads an expression, so
+// that `$body=@"` opens a here-string.
+const ASSIGNED_VARIABLE = /(?:^|[\s;({])\$[\p{L}\p{N}_:]+\s*[+]?=$/u;
 // The stop-parsing token, with the dashes that PowerShell reads as `-`.
 const STOP_PARSING = /^[-\u2013\u2014\u2015]{2}%$/;
 
@@ -62,6 +67,12 @@ export interface ScriptScan {
   contexts: ScriptContext[];
   /** The first place whose reading depends on PowerShell's parsing mode; the contexts after it may be wrong. */
   uncertain?: UncertainReading;
+  /**
+   * For every offset, whether it lies inside a `$( )` subexpression. Inside a
+   * string or a bare word PowerShell finds the end of one by counting
+   * parentheses and removes backtick escapes before it parses the inside.
+   */
+  inSubexpression: boolean[];
 }
 
 /** Returns the context of every offset of the script, and of the offset just past its end. */
@@ -72,17 +83,21 @@ export function scriptContexts(script: string): ScriptContext[] {
 /** Scans the script for the context of every offset and the first uncertain reading. */
 export function scanScript(script: string): ScriptScan {
   const contexts: ScriptContext[] = new Array<ScriptContext>(script.length + 1);
+  const inSubexpression: boolean[] = new Array<boolean>(script.length + 1);
   const state: ScanState = { stack: [{ context: 'code', depth: 0 }] };
   let i = 0;
   while (i < script.length) {
     const frame = state.stack[state.stack.length - 1] as Frame;
+    const nested = state.stack.some((open) => open.depth > 0);
     const step = scanStep(script, i, frame, state);
     // The characters of a step belong to the frame that was open when it began.
     contexts.fill(frame.context, i, i + step);
+    inSubexpression.fill(nested, i, i + step);
     i += step;
   }
   contexts[script.length] = (state.stack[state.stack.length - 1] as Frame).context;
-  return state.uncertain ? { contexts, uncertain: state.uncertain } : { contexts };
+  inSubexpression[script.length] = state.stack.some((open) => open.depth > 0);
+  return state.uncertain ? { contexts, uncertain: state.uncertain, inSubexpression } : { contexts, inSubexpression };
 }
 
 interface ScanState {
@@ -116,13 +131,12 @@ function scanStep(script: string, i: number, frame: Frame, state: ScanState): nu
   }
 }
 
-// The text after `--%` ends at a line end, or at `|`, `&&` or `||` outside
-// double quotes. `depth` is 1 inside double quotes.
+// The text after `--%` ends at a line end, or at `|` or `&&` outside double quotes.
 function scanVerbatim(script: string, i: number, frame: Frame, stack: Frame[]): number {
   const ch = script[i];
   if (isLineEnd(ch)) return popFrame(stack, 0);
-  if (isDoubleQuote(ch)) frame.depth = 1 - frame.depth;
-  else if (frame.depth === 0 && (ch === '|' || script.startsWith('&&', i))) return popFrame(stack, 0);
+  if (isDoubleQuote(ch)) frame.quoted = frame.quoted !== true;
+  else if (frame.quoted !== true && (ch === '|' || script.startsWith('&&', i))) return popFrame(stack, 0);
   return 1;
 }
 
@@ -135,6 +149,10 @@ function scanCode(script: string, i: number, frame: Frame, state: ScanState): nu
     return 2;
   }
   if (script.startsWith('${', i)) return pushFrame(stack, 'variableName', 2);
+  if (script.startsWith('$(', i)) {
+    stack.push({ context: 'code', depth: 1 });
+    return 2;
+  }
   if (STOP_PARSING.test(script.slice(i, i + 3)) && (i + 3 === script.length || /\s/.test(script[i + 3] as string))) {
     noteUncertain(state, i, '--%');
     if (startsToken(script, i)) return pushFrame(stack, 'verbatim', 3);
@@ -156,7 +174,8 @@ function scanCode(script: string, i: number, frame: Frame, state: ScanState): nu
   if (ch === '@') {
     const header = hereStringHeader(script, i);
     if (header) {
-      if (!startsToken(script, i) || header.unusualBlank) noteUncertain(state, i, script.slice(i, i + 2));
+      const certain = startsToken(script, i) || ASSIGNED_VARIABLE.test(script.slice(Math.max(0, i - 200), i));
+      if (!certain || header.unusualBlank) noteUncertain(state, i, script.slice(i, i + 2));
       return pushFrame(stack, header.context, header.length);
     }
   }
@@ -206,9 +225,14 @@ function scanEscapeOrSubexpression(script: string, i: number, stack: Frame[]): n
   return 2;
 }
 
-// Whether a token starts at `i` in both parsing modes.
+// Whether a token starts at `i` in both parsing modes. A blank that a
+// backtick escapes belongs to the word before it.
 function startsToken(script: string, i: number): boolean {
-  return i === 0 || TOKEN_START.test(script[i - 1] as string);
+  if (i === 0) return true;
+  if (!TOKEN_START.test(script[i - 1] as string)) return false;
+  let backticks = 0;
+  for (let k = i - 2; k >= 0 && script[k] === '`'; k--) backticks++;
+  return backticks % 2 === 0;
 }
 
 function noteUncertain(state: ScanState, offset: number, text: string): void {

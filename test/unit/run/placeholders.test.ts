@@ -142,7 +142,7 @@ describe('substitutePlaceholders after uncertain readings', () => {
   });
 
   it('rejects code characters on later lines', () => {
-    const result = substitute("$a=@'\nx\n'@\nGet-X -Identity <Server>", { '<Server>': 'a b' });
+    const result = substitute("Set-X -Body=@'\nx\n'@\nGet-X -Identity <Server>", { '<Server>': 'a b' });
     assert.deepEqual(result, {
       problems: [
         "<Server> on line 4: PowerShell may read the @' on line 1 as text or as the start of a here-string, so a value after it may contain only letters, digits and . _ - \\ / : @, and may not start with - or @.",
@@ -227,9 +227,9 @@ describe('substitutePlaceholders and PowerShell parsing modes', () => {
   });
 
   it('rejects values that form --% with the template', () => {
-    assert.deepEqual(substitute("Set-X -Name '-<A>' -Other <B>", { '<A>': '-%', '<B>': 'x' }), {
-      problems: ['The values would change how PowerShell reads the script around them; check them for quotes, # and @.'],
-    });
+    const formed = 'The value would form --% with the text around it, which would make PowerShell stop parsing the rest of the line.';
+    assert.deepEqual(substitute("Set-X -Name '-<A>' -Other <B>", { '<A>': '-%', '<B>': 'x' }), { problems: [`<A> on line 1: ${formed}`] });
+    assert.deepEqual(substitute('mytool.exe --<Option> <Target>', { '<Option>': '%', '<Target>': 'x | calc.exe #' }), { problems: [`<Option> on line 1: ${formed}`] });
   });
 
   it('quotes a value in a comment that may be code', () => {
@@ -271,6 +271,33 @@ describe('substitutePlaceholders and PowerShell parsing modes', () => {
     assert.deepEqual(substitute('Write-Host "$prefix<Number>"', { '<Number>': '_secret' }), { problems: [`<Number> on line 1: ${continued}`] });
     assert.deepEqual(substitute('Write-Host "$env:<Variable>"', { '<Variable>': 'USERPROFILE' }), { problems: [`<Variable> on line 1: ${continued}`] });
     assert.equal(substituted('Write-Host "$prefix <Number>"', { '<Number>': '_secret' }), 'Write-Host "$prefix _secret"');
+  });
+
+  it('limits values inside $( )', () => {
+    assert.deepEqual(substitute('Write-Host "Mailbox: $(Get-Mailbox -Identity "<Mailbox>")"', { '<Mailbox>': 'a"; calc.exe; "b' }), {
+      problems: ['<Mailbox> on line 1: Inside $( ), PowerShell removes the escapes of a double-quoted string before it reads it, so the value may not contain ", `, $, ( or ).'],
+    });
+    assert.deepEqual(substitute('Write-Output Size:$(Get-X <A>)', { '<A>': 'a) ; calc.exe; (b' }), {
+      problems: ['<A> on line 1: Inside $( ), PowerShell finds the end by counting parentheses, so the value may not contain ( or ).'],
+    });
+    assert.equal(substituted('Write-Host "Size: $((Get-MailboxDatabase "DatabaseName").DatabaseSize)"', { DatabaseName: "Mailbox O'Brien 01" }), 'Write-Host "Size: $((Get-MailboxDatabase "Mailbox O\'Brien 01").DatabaseSize)"');
+  });
+
+  it('reads a # after an escaped blank as part of a word', () => {
+    const result = substitute('Write-Output Step` #1 <Server>', { '<Server>': 'ex01; calc.exe' });
+    assert.ok('problems' in result);
+    assert.match(result.problems[0] ?? '', /^<Server> on line 1: PowerShell may read the # on line 1 as text/);
+  });
+
+  it('rejects a value that makes a #requires comment', () => {
+    assert.deepEqual(substitute('Get-Service W3SVC #<Note>', { '<Note>': 'requires -Version 99' }), {
+      problems: ['<Note> on line 1: The value would make the comment a #requires statement.'],
+    });
+    assert.equal(substituted('Get-Service W3SVC # <Note>', { '<Note>': 'checked' }), 'Get-Service W3SVC # checked');
+  });
+
+  it('reads @" after $name= as a here-string', () => {
+    assert.equal(substituted('$body=@"\nDear <Name>,\n"@', { '<Name>': "Sean O'Brien" }), '$body=@"\nDear Sean O\'Brien,\n"@');
   });
 
   it('notes --% written in other ways', () => {

@@ -148,7 +148,8 @@ describe('scanScript uncertain readings', () => {
 
   it('notes <# and @ inside a word', () => {
     assert.deepEqual(scanScript('Get-X a<#b#>').uncertain, { offset: 7, text: '<#' });
-    assert.deepEqual(scanScript("$a=@'\nx\n'@").uncertain, { offset: 3, text: "@'" });
+    assert.deepEqual(scanScript("x=@'\nx\n'@").uncertain, { offset: 2, text: "@'" });
+    assert.equal(scanScript("$a=@'\nx\n'@").uncertain, undefined);
   });
 
   it('notes # after U+FEFF or U+00A0', () => {
