@@ -12,13 +12,17 @@
 //   around it;
 // - after `--%`, an inert value (see below) is inserted as it is.
 //
-// A value is rejected inside a `${...}` variable name, where a backtick, `$`
-// or variable name before the placeholder would take in its first character,
-// and when it is `--%`. After a place that PowerShell may read either as a
-// comment or here-string or as text, or after `--%` (see scanScript), the
-// contexts may be wrong, so a value there may contain only characters that
-// are inert in every context, and in a comment it is quoted as in code.
-// Finally the result is scanned again, and it is rejected unless every value
+// A value is rejected inside a `${...}` variable name, and where a backtick,
+// `$` or variable name before the placeholder would take in its first
+// character. It is rejected when it is or forms `--%`, or makes a comment a
+// `#requires` statement. Inside `$( )` it may not contain parentheses.
+//
+// Some places may be read in two ways, depending on PowerShell's parsing mode
+// (see scanScript). After the first such place the contexts may be wrong. A
+// value there may contain only characters that are inert in every context,
+// and in a comment it is quoted as in code.
+//
+// Finally the result is scanned again. It is rejected unless every value
 // begins and ends in the context of its placeholder.
 //
 // A quoted sample value such as 'DatabaseName' is replaced inside its quotes.
