@@ -50,8 +50,10 @@ const EXPANDING_CONTEXTS: ReadonlySet<ScriptContext> = new Set(['code', 'doubleQ
 // leading - or @ would make a parameter name or a splatted variable.
 const INERT_VALUE = /^(?![-@])[\p{L}\p{N}._\-\\/:@]+$/u;
 const STOP_PARSING_VALUE = /^[-\u2013\u2014\u2015]{2}%$/;
+// `""` or `` `" `` inside `$( )`, which PowerShell reads as one quotation mark.
+const COPIED_QUOTE = /^[`"\u201C\u201D\u201E]["\u201C\u201D\u201E]$/;
 // A variable name that runs up to the end of the text, and a character that would continue it.
-const VARIABLE_BEFORE = /\$[\p{L}\p{N}_?:]+$/u;
+const VARIABLE_BEFORE = /\$[\p{L}\p{N}_?:]*$/u;
 const VARIABLE_CHARACTER = /^[\p{L}\p{N}_?:]/u;
 
 /** Returns the name under which a placeholder's value is requested and remembered. */
@@ -222,9 +224,11 @@ function replacementFor(
 ): { text: string } | { problem: string } {
   if (EXPANDING_CONTEXTS.has(context)) {
     if (escapedByBacktick(before, before.length)) return { problem: 'A backtick before the placeholder would escape the first character of the value.' };
-    if (before.endsWith('$')) return { problem: 'A $ before the placeholder would make the value part of a variable name or subexpression.' };
-    if (context !== 'code' && VARIABLE_BEFORE.test(before) && VARIABLE_CHARACTER.test(value)) {
-      return { problem: 'The value would continue the name of the variable before the placeholder.' };
+    // A `$ is a plain dollar sign.
+    const variable = VARIABLE_BEFORE.exec(before);
+    if (variable && !escapedByBacktick(before, variable.index)) {
+      if (variable[0] === '$') return { problem: 'A $ before the placeholder would make the value part of a variable name or subexpression.' };
+      if (context !== 'code' && VARIABLE_CHARACTER.test(value)) return { problem: 'The value would continue the name of the variable before the placeholder.' };
     }
   }
   if (uncertain) {
@@ -258,6 +262,9 @@ function uncertainProblem(script: string, uncertain: UncertainReading): string {
   const allowed = 'letters, digits and . _ - \\ / : @, and may not start with - or @';
   if (uncertain.text === '--%') {
     return `PowerShell passes the text after the --% on line ${line} on unparsed, up to a | that may end it, so a value after it may contain only ${allowed}.`;
+  }
+  if (COPIED_QUOTE.test(uncertain.text)) {
+    return `Inside $( ) PowerShell reads the ${uncertain.text} on line ${line} as one quotation mark, so a value after it may contain only ${allowed}.`;
   }
   let reading = 'the start of a comment';
   if (uncertain.text.startsWith('@')) reading = 'the start of a here-string';

@@ -28,6 +28,11 @@ interface Frame {
   depth: number;
   /** For the text after `--%`: whether it is inside double quotes. */
   quoted?: boolean;
+  /**
+   * For a `$( )` inside a string or a word: PowerShell copies its text, with
+   * `""` and `` `" `` turned into `"`, and parses the copy.
+   */
+  copied?: boolean;
 }
 
 const SINGLE_QUOTE = /['\u2018\u2019\u201A\u201B]/;
@@ -88,7 +93,7 @@ export function scanScript(script: string): ScriptScan {
   let i = 0;
   while (i < script.length) {
     const frame = state.stack[state.stack.length - 1] as Frame;
-    const nested = state.stack.some((open) => open.depth > 0);
+    const nested = state.stack.some((open) => open.copied === true);
     const step = scanStep(script, i, frame, state);
     // The characters of a step belong to the frame that was open when it began.
     contexts.fill(frame.context, i, i + step);
@@ -96,7 +101,7 @@ export function scanScript(script: string): ScriptScan {
     i += step;
   }
   contexts[script.length] = (state.stack[state.stack.length - 1] as Frame).context;
-  inSubexpression[script.length] = state.stack.some((open) => open.depth > 0);
+  inSubexpression[script.length] = state.stack.some((open) => open.copied === true);
   return state.uncertain ? { contexts, uncertain: state.uncertain, inSubexpression } : { contexts, inSubexpression };
 }
 
@@ -114,7 +119,7 @@ function scanStep(script: string, i: number, frame: Frame, state: ScanState): nu
     case 'singleQuoted':
       return scanSingleQuoted(script, i, stack);
     case 'doubleQuoted':
-      return scanDoubleQuoted(script, i, stack);
+      return scanDoubleQuoted(script, i, state);
     case 'singleHereString':
       return endsHereString(script, i, isSingleQuote) ? popFrame(stack, 2) : 1;
     case 'doubleHereString':
@@ -143,6 +148,7 @@ function scanVerbatim(script: string, i: number, frame: Frame, stack: Frame[]): 
 function scanCode(script: string, i: number, frame: Frame, state: ScanState): number {
   const stack = state.stack;
   const ch = script[i] as string;
+  noteCopiedQuote(script, i, state);
   if (ch === '`') {
     // An escaped dash may still start the stop-parsing token.
     if (STOP_PARSING.test(script.slice(i + 1, i + 4))) noteUncertain(state, i + 1, '--%');
@@ -150,7 +156,9 @@ function scanCode(script: string, i: number, frame: Frame, state: ScanState): nu
   }
   if (script.startsWith('${', i)) return pushFrame(stack, 'variableName', 2);
   if (script.startsWith('$(', i)) {
-    stack.push({ context: 'code', depth: 1 });
+    // At the start of a token or after an operator, `$(` opens an ordinary subexpression.
+    const copied = !startsToken(script, i) && !EXPRESSION_TOKEN_START.test(script[i - 1] as string);
+    stack.push({ context: 'code', depth: 1, copied });
     return 2;
   }
   if (STOP_PARSING.test(script.slice(i, i + 3)) && (i + 3 === script.length || /\s/.test(script[i + 3] as string))) {
@@ -195,7 +203,9 @@ function scanSingleQuoted(script: string, i: number, stack: Frame[]): number {
   return isSingleQuote(script[i + 1]) ? 2 : popFrame(stack, 1);
 }
 
-function scanDoubleQuoted(script: string, i: number, stack: Frame[]): number {
+function scanDoubleQuoted(script: string, i: number, state: ScanState): number {
+  const stack = state.stack;
+  noteCopiedQuote(script, i, state);
   const escape = scanEscapeOrSubexpression(script, i, stack);
   if (escape > 0) return escape;
   if (!isDoubleQuote(script[i])) return 1;
@@ -221,8 +231,16 @@ function scanEscapeOrSubexpression(script: string, i: number, stack: Frame[]): n
   if (script[i] === '`') return 2;
   if (script.startsWith('${', i)) return pushFrame(stack, 'variableName', 2);
   if (!script.startsWith('$(', i)) return 0;
-  stack.push({ context: 'code', depth: 1 });
+  stack.push({ context: 'code', depth: 1, copied: true });
   return 2;
+}
+
+// In the copy of a `$( )` that PowerShell parses, `""` and `` `" `` are one
+// quotation mark, where the scan reads an empty string or an escape.
+function noteCopiedQuote(script: string, i: number, state: ScanState): void {
+  if (!state.stack.some((open) => open.copied === true)) return;
+  const pair = script.slice(i, i + 2);
+  if ((isDoubleQuote(pair[0]) && isDoubleQuote(pair[1])) || (pair[0] === '`' && isDoubleQuote(pair[1]))) noteUncertain(state, i, pair);
 }
 
 // Whether a token starts at `i` in both parsing modes. A blank that a

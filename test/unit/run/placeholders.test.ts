@@ -300,6 +300,27 @@ describe('substitutePlaceholders and PowerShell parsing modes', () => {
     assert.equal(substituted('$body=@"\nDear <Name>,\n"@', { '<Name>': "Sean O'Brien" }), '$body=@"\nDear Sean O\'Brien,\n"@');
   });
 
+  it('notes "" and `" inside $( ) in a string', () => {
+    const quoted = (pair: string): string =>
+      `<Mailbox> on line 1: Inside $( ) PowerShell reads the ${pair} on line 1 as one quotation mark, so a value after it ${RESTRICTED}`;
+    const doubled = 'Write-Host "Name: $(Get-Mailbox -Identity ""<Mailbox>"" | Select-Object -ExpandProperty DisplayName)"';
+    assert.deepEqual(substitute(doubled, { '<Mailbox>': 'x"; Write-Host INJECTED; "y' }), { problems: [quoted('""')] });
+    const escaped = 'Write-Host "Name: $(Get-Mailbox -Identity `"<Mailbox>`")"';
+    assert.deepEqual(substitute(escaped, { '<Mailbox>': 'x"; Write-Host INJECTED; "y' }), { problems: [quoted('`"')] });
+    const tripled = 'Write-Host "Owner: $(Get-Owner -Name """<Mailbox>""")"';
+    assert.deepEqual(substitute(tripled, { '<Mailbox>': 'x; Write-Host INJECTED; y' }), { problems: [quoted('""')] });
+    assert.equal(substituted(doubled, { '<Mailbox>': 'ex01' }), doubled.replace('<Mailbox>', "'ex01'"));
+  });
+
+  it('allows parentheses in an ordinary $( )', () => {
+    const template = "$size = $(Get-MailboxDatabase '<Db>').DatabaseSize";
+    assert.equal(substituted(template, { '<Db>': 'DB01 (archive)' }), "$size = $(Get-MailboxDatabase 'DB01 (archive)').DatabaseSize");
+  });
+
+  it('reads `$ as a plain dollar sign', () => {
+    assert.equal(substituted('Write-Host "Cost: `$<Amount>"', { '<Amount>': '100' }), 'Write-Host "Cost: `$100"');
+  });
+
   it('notes --% written in other ways', () => {
     for (const template of ["icacls.exe '--%' <A>", 'icacls.exe "--%" <A>', 'icacls.exe \u2013-% <A>', 'icacls.exe `--% <A>']) {
       const result = substitute(template, { '<A>': 'x | calc.exe #' });
