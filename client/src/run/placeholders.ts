@@ -15,7 +15,8 @@
 // A value is rejected inside a `${...}` variable name, and where a backtick,
 // `$` or variable name before the placeholder would take in its first
 // character. It is rejected when it is or forms `--%`, or makes a comment a
-// `#requires` statement. Inside `$( )` it may not contain parentheses.
+// `#requires` statement. Inside a `$( )` within a string or a word it may not
+// contain parentheses.
 //
 // Some places may be read in two ways, depending on PowerShell's parsing mode
 // (see scanScript). After the first such place the contexts may be wrong. A
