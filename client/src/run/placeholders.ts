@@ -16,7 +16,8 @@
 // `$` or variable name before the placeholder would take in its first
 // character. It is rejected when it is or forms `--%`, or makes a comment a
 // `#requires` statement. Inside a `$( )` within a string or a word it may not
-// contain parentheses.
+// contain parentheses. A template that runs text as code (Invoke-Expression
+// and the like) is not filled in at all.
 //
 // Some places may be read in two ways, depending on PowerShell's parsing mode
 // (see scanScript). After the first such place the contexts may be wrong. A
@@ -51,6 +52,10 @@ const EXPANDING_CONTEXTS: ReadonlySet<ScriptContext> = new Set(['code', 'doubleQ
 // leading - or @ would make a parameter name or a splatted variable.
 const INERT_VALUE = /^(?![-@])[\p{L}\p{N}._\-\\/:@]+$/u;
 const STOP_PARSING_VALUE = /^[-\u2013\u2014\u2015]{2}%$/;
+// Commands that run text as PowerShell, C# or cmd.exe code, where no escaping
+// of a value for the template's own string helps.
+const CODE_FROM_TEXT =
+  /\b(?:Invoke-Expression|iex|Add-Type|InvokeScript)\b|ScriptBlock\]::Create|\b(?:powershell|pwsh)(?:\.exe)?\b[^\r\n]*\s-(?:c|command|e|ec|encodedcommand)\b|\bcmd(?:\.exe)?\b[^\r\n]*\s\/[ck]\b/i;
 // `""` or `` `" `` inside `$( )`, which PowerShell reads as one quotation mark.
 const COPIED_QUOTE = /^[`"\u201C\u201D\u201E]["\u201C\u201D\u201E]$/;
 // A variable name that runs up to the end of the text, and a character that would continue it.
@@ -100,6 +105,13 @@ export function substitutePlaceholders(
   placeholders: readonly Placeholder[],
   values: ReadonlyMap<string, string>,
 ): Substitution {
+  const evaluator = CODE_FROM_TEXT.exec(script);
+  if (evaluator && placeholders.length > 0) {
+    const line = lineNumberAt(script, evaluator.index);
+    return {
+      problems: [`The template runs text as code (${evaluator[0].trim()} on line ${line}), so a value could run as code there; fill in this template by hand.`],
+    };
+  }
   const { contexts, uncertain, inSubexpression } = scanScript(script);
   const sorted = [...placeholders].sort((a, b) => a.offset - b.offset);
   const problems: string[] = [];

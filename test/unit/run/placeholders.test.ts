@@ -321,6 +321,22 @@ describe('substitutePlaceholders and PowerShell parsing modes', () => {
     assert.equal(substituted('Write-Host "Cost: `$<Amount>"', { '<Amount>': '100' }), 'Write-Host "Cost: `$100"');
   });
 
+  it('refuses templates that run text as code', () => {
+    const cases: Array<[template: string, found: string]> = [
+      ['Invoke-Expression "Get-Mailbox <A>"', 'Invoke-Expression'],
+      ['$c = "Get-X <A>"\niex $c', 'iex'],
+      ['[ScriptBlock]::Create("Get-X <A>")', 'ScriptBlock]::Create'],
+      ['cmd.exe /c "dir <A>"', 'cmd.exe /c'],
+      ['pwsh -NoProfile -Command "Get-X <A>"', 'pwsh -NoProfile -Command'],
+    ];
+    for (const [template, found] of cases) {
+      const line = template.includes('\n') ? 2 : 1;
+      assert.deepEqual(substitute(template, { '<A>': 'ex01' }), {
+        problems: [`The template runs text as code (${found} on line ${line}), so a value could run as code there; fill in this template by hand.`],
+      }, template);
+    }
+  });
+
   it('notes --% written in other ways', () => {
     for (const template of ["icacls.exe '--%' <A>", 'icacls.exe "--%" <A>', 'icacls.exe \u2013-% <A>', 'icacls.exe `--% <A>']) {
       const result = substitute(template, { '<A>': 'x | calc.exe #' });
