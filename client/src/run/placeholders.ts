@@ -15,8 +15,8 @@
 // A value is rejected inside a `${...}` variable name, and where a backtick,
 // `$` or variable name before the placeholder would take in its first
 // character. It is rejected when it is or forms `--%`, or makes a comment a
-// `#requires` statement. Inside a `$( )` within a string or a word it may not
-// contain parentheses. A template that runs text as code (Invoke-Expression
+// `#requires` statement. Inside a `$( )` within a string or a word its
+// parentheses must pair up. A template that runs text as code (Invoke-Expression
 // and the like) is not filled in at all.
 //
 // Some places may be read in two ways, depending on PowerShell's parsing mode
@@ -55,7 +55,7 @@ const STOP_PARSING_VALUE = /^[-\u2013\u2014\u2015]{2}%$/;
 // Commands that run text as PowerShell, C# or cmd.exe code, where no escaping
 // of a value for the template's own string helps.
 const CODE_FROM_TEXT =
-  /\b(?:Invoke-Expression|iex|Add-Type|InvokeScript)\b|ScriptBlock\]::Create|\b(?:powershell|pwsh)(?:\.exe)?\b[^\r\n]*\s-(?:c|command|e|ec|encodedcommand)\b|\bcmd(?:\.exe)?\b[^\r\n]*\s\/[ck]\b/i;
+  /\b(?:Invoke-Expression|iex|Add-Type|InvokeScript)\b|ScriptBlock\]::Create|\b(?:powershell|pwsh)(?:\.exe)?\b[^\r\n]*[\s'"]-(?:c|command|e|ec|encodedcommand)\b|\bcmd(?:\.exe)?\b[^\r\n]*\s\/[ck]\b/i;
 // `""` or `` `" `` inside `$( )`, which PowerShell reads as one quotation mark.
 const COPIED_QUOTE = /^[`"\u201C\u201D\u201E]["\u201C\u201D\u201E]$/;
 // A variable name that runs up to the end of the text, and a character that would continue it.
@@ -160,11 +160,22 @@ export function substitutePlaceholders(
 // counting parentheses, and turns `" and "" into " before it parses a
 // double-quoted string there.
 function subexpressionProblem(value: string, context: ScriptContext): string | undefined {
-  if (context === 'doubleQuoted' && /["\u201C\u201D\u201E`$()]/.test(value)) {
-    return 'Inside $( ), PowerShell removes the escapes of a double-quoted string before it reads it, so the value may not contain ", `, $, ( or ).';
+  if ((context === 'doubleQuoted' || context === 'doubleHereString') && /["\u201C\u201D\u201E`$]/.test(value)) {
+    return 'Inside $( ), PowerShell removes the escapes of a double-quoted string before it reads it, so the value may not contain ", ` or $.';
   }
-  if (/[()]/.test(value)) return 'Inside $( ), PowerShell finds the end by counting parentheses, so the value may not contain ( or ).';
+  if (!balancedParentheses(value)) {
+    return 'Inside $( ), PowerShell finds the end by counting parentheses, so each ( in the value needs a ) after it, and each ) a ( before it.';
+  }
   return undefined;
+}
+
+function balancedParentheses(value: string): boolean {
+  let open = 0;
+  for (const ch of value) {
+    if (ch === '(') open++;
+    else if (ch === ')' && --open < 0) return false;
+  }
+  return open === 0;
 }
 
 /** A placeholder's place in the template and the place of its value in the result. */
@@ -181,7 +192,8 @@ interface Span {
 // miss, such as values that only together end a string or comment.
 function readsAlike(script: string, result: string, spans: readonly Span[]): boolean {
   const template = scanScript(script);
-  const filled = scanScript(result);
+  // The values' parentheses were checked to be balanced where that matters.
+  const filled = scanScript(result, spans.map((span) => [span.outputStart, span.outputEnd] as const));
   for (const span of spans) {
     if (filled.contexts[span.outputStart] !== template.contexts[span.start]) return false;
     if (filled.contexts[span.outputEnd] !== template.contexts[span.end]) return false;
@@ -278,6 +290,9 @@ function uncertainProblem(script: string, uncertain: UncertainReading): string {
   }
   if (COPIED_QUOTE.test(uncertain.text)) {
     return `Inside $( ) PowerShell reads the ${uncertain.text} on line ${line} as one quotation mark, so a value after it may contain only ${allowed}.`;
+  }
+  if (uncertain.text === '(' || uncertain.text === ')') {
+    return `Inside $( ) PowerShell counts the ${uncertain.text} on line ${line} although it is in a string or comment, so a value after it may contain only ${allowed}.`;
   }
   let reading = 'the start of a comment';
   if (uncertain.text.startsWith('@')) reading = 'the start of a here-string';

@@ -85,11 +85,15 @@ export function scriptContexts(script: string): ScriptContext[] {
   return scanScript(script).contexts;
 }
 
-/** Scans the script for the context of every offset and the first uncertain reading. */
-export function scanScript(script: string): ScriptScan {
+/**
+ * Scans the script for the context of every offset and the first uncertain
+ * reading. Parentheses inside `balanced`, spans of text checked to have
+ * balanced parentheses, are no uncertain reading.
+ */
+export function scanScript(script: string, balanced: ReadonlyArray<readonly [number, number]> = []): ScriptScan {
   const contexts: ScriptContext[] = new Array<ScriptContext>(script.length + 1);
   const inSubexpression: boolean[] = new Array<boolean>(script.length + 1);
-  const state: ScanState = { stack: [{ context: 'code', depth: 0 }] };
+  const state: ScanState = { stack: [{ context: 'code', depth: 0 }], balanced };
   let i = 0;
   while (i < script.length) {
     const frame = state.stack[state.stack.length - 1] as Frame;
@@ -108,11 +112,20 @@ export function scanScript(script: string): ScriptScan {
 interface ScanState {
   stack: Frame[];
   uncertain?: UncertainReading;
+  balanced: ReadonlyArray<readonly [number, number]>;
 }
 
 // Consumes the token part at `i`, updates the frame stack and returns the number of characters consumed.
 function scanStep(script: string, i: number, frame: Frame, state: ScanState): number {
   const stack = state.stack;
+  if (stack.some((open) => open.copied === true)) {
+    noteCopiedQuote(script, i, state);
+    // PowerShell finds the end of the copied text by counting every parenthesis, also in strings and comments.
+    const parenthesis = script[i] === '(' || script[i] === ')';
+    if (parenthesis && frame.context !== 'code' && !state.balanced.some(([start, end]) => i >= start && i < end)) {
+      noteUncertain(state, i, script[i] as string);
+    }
+  }
   switch (frame.context) {
     case 'code':
       return scanCode(script, i, frame, state);
@@ -148,7 +161,6 @@ function scanVerbatim(script: string, i: number, frame: Frame, stack: Frame[]): 
 function scanCode(script: string, i: number, frame: Frame, state: ScanState): number {
   const stack = state.stack;
   const ch = script[i] as string;
-  noteCopiedQuote(script, i, state);
   if (ch === '`') {
     // An escaped dash may still start the stop-parsing token.
     if (STOP_PARSING.test(script.slice(i + 1, i + 4))) noteUncertain(state, i + 1, '--%');
@@ -205,7 +217,6 @@ function scanSingleQuoted(script: string, i: number, stack: Frame[]): number {
 
 function scanDoubleQuoted(script: string, i: number, state: ScanState): number {
   const stack = state.stack;
-  noteCopiedQuote(script, i, state);
   const escape = scanEscapeOrSubexpression(script, i, stack);
   if (escape > 0) return escape;
   if (!isDoubleQuote(script[i])) return 1;
@@ -238,7 +249,6 @@ function scanEscapeOrSubexpression(script: string, i: number, stack: Frame[]): n
 // In the copy of a `$( )` that PowerShell parses, `""` and `` `" `` are one
 // quotation mark, where the scan reads an empty string or an escape.
 function noteCopiedQuote(script: string, i: number, state: ScanState): void {
-  if (!state.stack.some((open) => open.copied === true)) return;
   const pair = script.slice(i, i + 2);
   if ((isDoubleQuote(pair[0]) && isDoubleQuote(pair[1])) || (pair[0] === '`' && isDoubleQuote(pair[1]))) noteUncertain(state, i, pair);
 }

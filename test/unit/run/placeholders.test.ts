@@ -275,12 +275,31 @@ describe('substitutePlaceholders and PowerShell parsing modes', () => {
 
   it('limits values inside $( )', () => {
     assert.deepEqual(substitute('Write-Host "Mailbox: $(Get-Mailbox -Identity "<Mailbox>")"', { '<Mailbox>': 'a"; calc.exe; "b' }), {
-      problems: ['<Mailbox> on line 1: Inside $( ), PowerShell removes the escapes of a double-quoted string before it reads it, so the value may not contain ", `, $, ( or ).'],
+      problems: ['<Mailbox> on line 1: Inside $( ), PowerShell removes the escapes of a double-quoted string before it reads it, so the value may not contain ", ` or $.'],
     });
     assert.deepEqual(substitute('Write-Output Size:$(Get-X <A>)', { '<A>': 'a) ; calc.exe; (b' }), {
-      problems: ['<A> on line 1: Inside $( ), PowerShell finds the end by counting parentheses, so the value may not contain ( or ).'],
+      problems: ['<A> on line 1: Inside $( ), PowerShell finds the end by counting parentheses, so each ( in the value needs a ) after it, and each ) a ( before it.'],
     });
     assert.equal(substituted('Write-Host "Size: $((Get-MailboxDatabase "DatabaseName").DatabaseSize)"', { DatabaseName: "Mailbox O'Brien 01" }), 'Write-Host "Size: $((Get-MailboxDatabase "Mailbox O\'Brien 01").DatabaseSize)"');
+  });
+
+  it('accepts balanced parentheses inside $( )', () => {
+    const template = 'Write-Host "Size: $((Get-MailboxDatabase \'<Db>\').DatabaseSize)"';
+    assert.equal(substituted(template, { '<Db>': 'Mailbox Database (EU)' }), 'Write-Host "Size: $((Get-MailboxDatabase \'Mailbox Database (EU)\').DatabaseSize)"');
+  });
+
+  it('notes a parenthesis in a string inside $( )', () => {
+    const template = '$label = "Database $($db.Name.Split(\'(\')[0])"\nSet-MailboxDatabase -Identity <Db> -IssueWarningQuota 9GB';
+    assert.deepEqual(substitute(template, { '<Db>': ')"; Write-Host INJECTED; #' }), {
+      problems: [`<Db> on line 2: Inside $( ) PowerShell counts the ( on line 1 although it is in a string or comment, so a value after it ${RESTRICTED}`],
+    });
+  });
+
+  it('refuses an escaped quote in a here-string inside $( )', () => {
+    const template = 'Write-Host "Report: $(@"\n<Body>\n"@)"';
+    const result = substitute(template, { '<Body>': '"@; Write-Host INJECTED; @"' });
+    assert.ok('problems' in result);
+    assert.deepEqual(result.problems, ['<Body> on line 2: Inside $( ), PowerShell removes the escapes of a double-quoted string before it reads it, so the value may not contain ", ` or $.']);
   });
 
   it('reads a # after an escaped blank as part of a word', () => {
@@ -328,6 +347,7 @@ describe('substitutePlaceholders and PowerShell parsing modes', () => {
       ['[ScriptBlock]::Create("Get-X <A>")', 'ScriptBlock]::Create'],
       ['cmd.exe /c "dir <A>"', 'cmd.exe /c'],
       ['pwsh -NoProfile -Command "Get-X <A>"', 'pwsh -NoProfile -Command'],
+      ["Start-Process powershell.exe -ArgumentList '-Command Get-X <A>'", "powershell.exe -ArgumentList '-Command"],
     ];
     for (const [template, found] of cases) {
       const line = template.includes('\n') ? 2 : 1;
