@@ -47,15 +47,27 @@ const SINGLE_HERE_STRING_END = /^\s*['\u2018\u2019\u201A\u201B]@/;
 const DOUBLE_HERE_STRING_END = /^\s*["\u201C\u201D\u201E]@/;
 // Contexts in which a backtick escapes the next character and `$` starts a variable or subexpression.
 const EXPANDING_CONTEXTS: ReadonlySet<ScriptContext> = new Set(['code', 'doubleQuoted', 'doubleHereString']);
+const STRING_CONTEXTS: ReadonlySet<ScriptContext> = new Set(['singleQuoted', 'doubleQuoted', 'singleHereString', 'doubleHereString']);
 // Letters, digits and the punctuation of host names, paths and mail addresses,
 // none of which ends a string or comment or starts code in PowerShell. A
 // leading - or @ would make a parameter name or a splatted variable.
 const INERT_VALUE = /^(?![-@])[\p{L}\p{N}._\-\\/:@]+$/u;
 const STOP_PARSING_VALUE = /^[-\u2013\u2014\u2015]{2}%$/;
 // Commands that run text as PowerShell, C# or cmd.exe code, where no escaping
-// of a value for the template's own string helps.
+// of a value for the template's own string helps: Invoke-Expression, script
+// blocks made from text, string expansion, Add-Type with source code, and
+// another PowerShell or cmd.exe.
 const CODE_FROM_TEXT =
-  /\b(?:Invoke-Expression|iex|Add-Type|InvokeScript)\b|ScriptBlock\]::Create|\b(?:powershell|pwsh)(?:\.exe)?\b[^\r\n]*[\s'"]-(?:c|command|e|ec|encodedcommand)\b|\bcmd(?:\.exe)?\b[^\r\n]*\s\/[ck]\b/i;
+  /\b(?:Invoke-Expression|iex|InvokeScript|NewScriptBlock|ExpandString|AddScript)\b|ScriptBlock\]::Create|\bAdd-Type\b(?![^\r\n]*-AssemblyName)|\b(?:powershell|pwsh)(?:\.exe)?\b|\bcmd(?:\.exe)?\b[^\r\n]*\s\/[ck]\b/gi;
+
+// Returns the first match of CODE_FROM_TEXT that is code, not part of a comment or string.
+function findEvaluator(script: string, contexts: readonly ScriptContext[]): { index: number; text: string } | undefined {
+  for (const match of script.matchAll(CODE_FROM_TEXT)) {
+    const index = match.index ?? 0;
+    if (contexts[index] === 'code' || contexts[index] === 'verbatim') return { index, text: match[0].trim() };
+  }
+  return undefined;
+}
 // `""` or `` `" `` inside `$( )`, which PowerShell reads as one quotation mark.
 const COPIED_QUOTE = /^[`"\u201C\u201D\u201E]["\u201C\u201D\u201E]$/;
 // A variable name that runs up to the end of the text, and a character that would continue it.
@@ -105,14 +117,14 @@ export function substitutePlaceholders(
   placeholders: readonly Placeholder[],
   values: ReadonlyMap<string, string>,
 ): Substitution {
-  const evaluator = CODE_FROM_TEXT.exec(script);
-  if (evaluator && placeholders.length > 0) {
+  const { contexts, uncertain, inSubexpression } = scanScript(script);
+  const evaluator = placeholders.length > 0 ? findEvaluator(script, contexts) : undefined;
+  if (evaluator) {
     const line = lineNumberAt(script, evaluator.index);
     return {
-      problems: [`The template runs text as code (${evaluator[0].trim()} on line ${line}), so a value could run as code there; fill in this template by hand.`],
+      problems: [`The template runs text as code (${evaluator.text} on line ${line}), so a value could run as code there; fill in this template by hand.`],
     };
   }
-  const { contexts, uncertain, inSubexpression } = scanScript(script);
   const sorted = [...placeholders].sort((a, b) => a.offset - b.offset);
   const problems: string[] = [];
   const spans: Span[] = [];
@@ -139,7 +151,7 @@ export function substitutePlaceholders(
     const afterUncertain = uncertain !== undefined && start > uncertain.offset;
     const uncertainText = afterUncertain ? uncertainProblem(script, uncertain) : undefined;
     const nestedProblem = inSubexpression[start] ? subexpressionProblem(value, context) : undefined;
-    const replacement = nestedProblem ? { problem: nestedProblem } : replacementFor(before, lineAfter(script, end), value, context, uncertainText);
+    const replacement = nestedProblem ? { problem: nestedProblem } : replacementFor(before, lineAfter(script, end), value, context, uncertainText, quoted);
     if ('problem' in replacement) {
       problems.push(`${where}: ${replacement.problem}`);
       continue;
@@ -246,6 +258,7 @@ function replacementFor(
   value: string,
   context: ScriptContext,
   uncertain: string | undefined,
+  quoted: boolean,
 ): { text: string } | { problem: string } {
   if (EXPANDING_CONTEXTS.has(context)) {
     if (escapedByBacktick(before, before.length)) return { problem: 'A backtick before the placeholder would escape the first character of the value.' };
@@ -258,6 +271,8 @@ function replacementFor(
   }
   if (uncertain) {
     if (!INERT_VALUE.test(value)) return { problem: uncertain };
+    // The string may be code to PowerShell, where a bare value would be a command.
+    if (STRING_CONTEXTS.has(context) && !quoted) return { problem: uncertain.replace(/, so a value after it .*$/, ', so a placeholder after it cannot be inside a string.') };
     // A comment that may be code gets a quoted value, which is data in code.
     if (context === 'lineComment' || context === 'blockComment') return { text: singleQuotedLiteral(value) };
   }
@@ -265,7 +280,7 @@ function replacementFor(
   if ('problem' in replacement) return replacement;
   // PowerShell joins the parts of a bare word, quotes removed, so --'%' is --%.
   const word = `${/\S*$/.exec(before)?.[0] ?? ''}${replacement.text}${/^\S*/.exec(after)?.[0] ?? ''}`;
-  if (/[-\u2013\u2014\u2015]{2}%/.test(word.replace(/['"\u2018-\u201E`]/g, ''))) {
+  if (/^[-\u2013\u2014\u2015]{2}%$/.test(word.replace(/['"\u2018-\u201E`]/g, ''))) {
     return { problem: 'The value would form --% with the text around it, which would make PowerShell stop parsing the rest of the line.' };
   }
   if (context === 'lineComment' && /^#requires/i.test(`${/#[^#]*$/.exec(lineBefore(before, before.length))?.[0] ?? ''}${replacement.text}`)) {

@@ -168,8 +168,9 @@ function scanCode(script: string, i: number, frame: Frame, state: ScanState): nu
   }
   if (script.startsWith('${', i)) return pushFrame(stack, 'variableName', 2);
   if (script.startsWith('$(', i)) {
-    // At the start of a token or after an operator, `$(` opens an ordinary subexpression.
-    const copied = !startsToken(script, i) && !EXPRESSION_TOKEN_START.test(script[i - 1] as string);
+    // At the start of a token `$(` opens an ordinary subexpression. Inside a
+    // word, even after `=` as in `Name=$(...)`, PowerShell copies its text.
+    const copied = !startsToken(script, i);
     stack.push({ context: 'code', depth: 1, copied });
     return 2;
   }
@@ -187,8 +188,11 @@ function scanCode(script: string, i: number, frame: Frame, state: ScanState): nu
   }
   if (ch === '#') {
     if (startsToken(script, i)) return pushFrame(stack, 'lineComment', 1);
+    const previous = script[i - 1] as string;
+    // A word that starts with a letter is a command or its argument, where `#` is part of the word.
+    if (!EXPRESSION_TOKEN_START.test(previous) && /^[\p{L}]/u.test(wordBefore(script, i))) return 1;
     noteUncertain(state, i, '#');
-    if (EXPRESSION_TOKEN_START.test(script[i - 1] as string)) return pushFrame(stack, 'lineComment', 1);
+    if (EXPRESSION_TOKEN_START.test(previous)) return pushFrame(stack, 'lineComment', 1);
     return 1;
   }
   if (ch === '@') {
@@ -249,8 +253,19 @@ function scanEscapeOrSubexpression(script: string, i: number, stack: Frame[]): n
 // In the copy of a `$( )` that PowerShell parses, `""` and `` `" `` are one
 // quotation mark, where the scan reads an empty string or an escape.
 function noteCopiedQuote(script: string, i: number, state: ScanState): void {
-  const pair = script.slice(i, i + 2);
-  if ((isDoubleQuote(pair[0]) && isDoubleQuote(pair[1])) || (pair[0] === '`' && isDoubleQuote(pair[1]))) noteUncertain(state, i, pair);
+  if (isDoubleQuote(script[i]) && isDoubleQuote(script[i + 1])) noteUncertain(state, i, script.slice(i, i + 2));
+  if (script[i] !== '`') return;
+  // The last of a run of backticks pairs with the quotation mark after the run.
+  let end = i;
+  while (script[end] === '`') end++;
+  if (isDoubleQuote(script[end])) noteUncertain(state, i, `\`${script[end]}`);
+}
+
+// Returns the text from the start of the word that contains `i` up to `i`.
+function wordBefore(script: string, i: number): string {
+  let start = i;
+  while (start > 0 && !TOKEN_START.test(script[start - 1] as string) && !/\s/.test(script[start - 1] as string)) start--;
+  return script.slice(start, i);
 }
 
 // Whether a token starts at `i` in both parsing modes. A blank that a

@@ -346,8 +346,10 @@ describe('substitutePlaceholders and PowerShell parsing modes', () => {
       ['$c = "Get-X <A>"\niex $c', 'iex'],
       ['[ScriptBlock]::Create("Get-X <A>")', 'ScriptBlock]::Create'],
       ['cmd.exe /c "dir <A>"', 'cmd.exe /c'],
-      ['pwsh -NoProfile -Command "Get-X <A>"', 'pwsh -NoProfile -Command'],
-      ["Start-Process powershell.exe -ArgumentList '-Command Get-X <A>'", "powershell.exe -ArgumentList '-Command"],
+      ['pwsh -NoProfile -Command "Get-X <A>"', 'pwsh'],
+      ["Start-Process powershell.exe -ArgumentList '-Command Get-X <A>'", 'powershell.exe'],
+      ["$ExecutionContext.InvokeCommand.ExpandString('Mailbox: <A>')", 'ExpandString'],
+      ['[powershell]::Create().AddScript("Get-X <A>").Invoke()', 'powershell'],
     ];
     for (const [template, found] of cases) {
       const line = template.includes('\n') ? 2 : 1;
@@ -355,6 +357,29 @@ describe('substitutePlaceholders and PowerShell parsing modes', () => {
         problems: [`The template runs text as code (${found} on line ${line}), so a value could run as code there; fill in this template by hand.`],
       }, template);
     }
+  });
+
+  it('limits values in $( ) inside an argument word', () => {
+    const result = substitute('Write-Output Name=$(Get-Item "<Server>")', { '<Server>': 'x"; calc.exe; "y' });
+    assert.deepEqual(result, { problems: ['<Server> on line 1: Inside $( ), PowerShell removes the escapes of a double-quoted string before it reads it, so the value may not contain ", ` or $.'] });
+  });
+
+  it('notes a backtick run before a quote inside $( )', () => {
+    const result = substitute('Write-Host "Name: $(Write-Output ``"<Name>``")"', { '<Name>': 'x; calc.exe; Write-Output y' });
+    assert.ok('problems' in result);
+    assert.match(result.problems[0] ?? '', /^<Name> on line 1: Inside \$\( \) PowerShell reads the `" on line 1 as one quotation mark/);
+  });
+
+  it('refuses a placeholder in a string after an uncertain place', () => {
+    const result = substitute("Write-Output 'Checking'#it's quick\n<Command>\n# that's all", { '<Command>': 'tool.exe' });
+    assert.deepEqual(result, { problems: ['<Command> on line 2: PowerShell may read the # on line 1 as text or as the start of a comment, so a placeholder after it cannot be inside a string.'] });
+  });
+
+  it('accepts harmless mentions of evaluators', () => {
+    assert.equal(substituted('Add-Type -AssemblyName System.Web\nGet-X <A>', { '<A>': 'ex01' }), "Add-Type -AssemblyName System.Web\nGet-X 'ex01'");
+    assert.equal(substituted('# Do not pipe this to iex.\nGet-X <A>', { '<A>': 'ex01' }), "# Do not pipe this to iex.\nGet-X 'ex01'");
+    assert.equal(substituted('Write-Host "Run in PowerShell"\nGet-X <A>', { '<A>': 'ex01' }), "Write-Host \"Run in PowerShell\"\nGet-X 'ex01'");
+    assert.equal(substituted('Set-X -Note <A>', { '<A>': 'load --% 80' }), "Set-X -Note 'load --% 80'");
   });
 
   it('notes --% written in other ways', () => {

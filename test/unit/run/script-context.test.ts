@@ -136,8 +136,14 @@ describe('scanScript uncertain readings', () => {
     assert.deepEqual(scanScript("$a = @'\nx\n'@\nGet-X # c\n<# b #>").uncertain, undefined);
   });
 
-  it('notes # inside a word', () => {
-    assert.deepEqual(scanScript('Get-X a#b').uncertain, { offset: 7, text: '#' });
+  it('notes # inside a number', () => {
+    assert.deepEqual(scanScript('Get-X 5#b').uncertain, { offset: 7, text: '#' });
+  });
+
+  it('reads # in a word of letters as text', () => {
+    const scan = scanScript('Start-Process https://contoso.com/help#quota ZZ');
+    assert.equal(scan.uncertain, undefined);
+    assert.equal(scan.contexts[45], 'code');
   });
 
   it('notes # after =', () => {
@@ -158,6 +164,6 @@ describe('scanScript uncertain readings', () => {
   });
 
   it('keeps the first of several', () => {
-    assert.deepEqual(scanScript('a#b c=#d').uncertain, { offset: 1, text: '#' });
+    assert.deepEqual(scanScript('1#b c=#d').uncertain, { offset: 1, text: '#' });
   });
 });
