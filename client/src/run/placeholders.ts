@@ -47,6 +47,7 @@ const SINGLE_HERE_STRING_END = /^\s*['\u2018\u2019\u201A\u201B]@/;
 const DOUBLE_HERE_STRING_END = /^\s*["\u201C\u201D\u201E]@/;
 // Contexts in which a backtick escapes the next character and `$` starts a variable or subexpression.
 const EXPANDING_CONTEXTS: ReadonlySet<ScriptContext> = new Set(['code', 'doubleQuoted', 'doubleHereString']);
+const CLOSED_ENDINGS: ReadonlySet<ScriptContext> = new Set(['code', 'lineComment', 'verbatim']);
 const STRING_CONTEXTS: ReadonlySet<ScriptContext> = new Set(['singleQuoted', 'doubleQuoted', 'singleHereString', 'doubleHereString']);
 // Letters, digits and the punctuation of host names, paths and mail addresses,
 // none of which ends a string or comment or starts code in PowerShell. A
@@ -118,6 +119,11 @@ export function substitutePlaceholders(
   values: ReadonlyMap<string, string>,
 ): Substitution {
   const { contexts, uncertain, inSubexpression } = scanScript(script);
+  const ending = contexts[script.length] ?? 'code';
+  if (placeholders.length > 0 && !CLOSED_ENDINGS.has(ending)) {
+    // PowerShell would not parse such a template, or reads it otherwise than the scan.
+    return { problems: ['The template ends inside an open string, here-string, comment or variable name, so its placeholders cannot be filled in safely.'] };
+  }
   const evaluator = placeholders.length > 0 ? findEvaluator(script, contexts) : undefined;
   if (evaluator) {
     const line = lineNumberAt(script, evaluator.index);

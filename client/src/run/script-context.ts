@@ -189,8 +189,11 @@ function scanCode(script: string, i: number, frame: Frame, state: ScanState): nu
   if (ch === '#') {
     if (startsToken(script, i)) return pushFrame(stack, 'lineComment', 1);
     const previous = script[i - 1] as string;
-    // A word that starts with a letter is a command or its argument, where `#` is part of the word.
-    if (!EXPRESSION_TOKEN_START.test(previous) && /^[\p{L}]/u.test(wordBefore(script, i))) return 1;
+    // A word that starts with a letter and contains a character that no simple
+    // name has is a command or its argument, as in a URL, where `#` is part of
+    // the word. A simple name (a label, enum member or hashtable key) ends at `#`.
+    const word = wordBefore(script, i);
+    if (!EXPRESSION_TOKEN_START.test(previous) && /^\p{L}/u.test(word) && /[^\p{L}\p{N}_]/u.test(word)) return 1;
     noteUncertain(state, i, '#');
     if (EXPRESSION_TOKEN_START.test(previous)) return pushFrame(stack, 'lineComment', 1);
     return 1;

@@ -259,11 +259,18 @@ describe('substitutePlaceholders and PowerShell parsing modes', () => {
     });
   });
 
-  it('notes a here-string end after an escaped line end', () => {
+  it('refuses a template that ends inside a string', () => {
     const script = '$body = @"\nMailbox report `\n"@\nGet-Mailbox -Identity <Mailbox>\n"@';
-    assert.deepEqual(substitute(script, { '<Mailbox>': '$(calc.exe)' }), {
-      problems: [`<Mailbox> on line 4: PowerShell may read the "@ on line 3 as text or as the end of a here-string, so a value after it ${RESTRICTED}`],
+    assert.deepEqual(substitute(script, { '<Mailbox>': 'ex01' }), {
+      problems: ['The template ends inside an open string, here-string, comment or variable name, so its placeholders cannot be filled in safely.'],
     });
+  });
+
+  it('notes # after a loop label', () => {
+    const template = ':outer foreach ($db in $dbs) {\n  break outer#it\'s found\n}\nSet-Mailbox -Identity <Mailbox>';
+    const result = substitute(template, { '<Mailbox>': 'x; calc.exe #' });
+    assert.ok('problems' in result);
+    assert.match(result.problems[0] ?? '', /ends inside an open string|may read the # on line 2/);
   });
 
   it('rejects a value that continues a variable name', () => {

@@ -163,6 +163,15 @@ describe('scanScript uncertain readings', () => {
     assert.deepEqual(scanScript('a\u00A0#b').uncertain, { offset: 2, text: '#' });
   });
 
+  it('notes a here-string end after an escaped line end', () => {
+    assert.deepEqual(scanScript('$b = @"\nx `\n"@\nZZ').uncertain, { offset: 12, text: '"@' });
+  });
+
+  it('notes # after a simple name', () => {
+    assert.deepEqual(scanScript('break outer#it').uncertain, { offset: 11, text: '#' });
+    assert.deepEqual(scanScript('Write-Output C#').uncertain, { offset: 14, text: '#' });
+  });
+
   it('keeps the first of several', () => {
     assert.deepEqual(scanScript('1#b c=#d').uncertain, { offset: 1, text: '#' });
   });
