@@ -48,6 +48,8 @@ const EXPRESSION_TOKEN_START = /[[\]=+!<>]/;
 // An assignment to a variable, after which PowerShell reads an expression, so
 // that `$body=@"` opens a here-string.
 const ASSIGNED_VARIABLE = /(?:^|[\s;({])\$[\p{L}\p{N}_:]+\s*[+]?=$/u;
+// Brackets that end a token in expression mode but not a word in argument mode.
+const CLOSING_BRACKET = /[)}]/;
 // The stop-parsing token, with the dashes that PowerShell reads as `-`.
 const STOP_PARSING = /^[-\u2013\u2014\u2015]{2}%$/;
 
@@ -183,11 +185,16 @@ function scanCode(script: string, i: number, frame: Frame, state: ScanState): nu
     noteUncertain(state, i, '--%');
   }
   if (script.startsWith('<#', i)) {
-    if (!startsToken(script, i)) noteUncertain(state, i, '<#');
+    if (!startsToken(script, i) || CLOSING_BRACKET.test(script[i - 1] ?? '')) noteUncertain(state, i, '<#');
     return pushFrame(stack, 'blockComment', 2);
   }
   if (ch === '#') {
-    if (startsToken(script, i)) return pushFrame(stack, 'lineComment', 1);
+    // After `)` or `}` a word such as `Report-$(Get-Date)#1` may go on.
+    if (startsToken(script, i) && !CLOSING_BRACKET.test(script[i - 1] ?? '')) return pushFrame(stack, 'lineComment', 1);
+    if (CLOSING_BRACKET.test(script[i - 1] ?? '')) {
+      noteUncertain(state, i, '#');
+      return pushFrame(stack, 'lineComment', 1);
+    }
     const previous = script[i - 1] as string;
     // A word that starts with a letter and contains a character that no simple
     // name has is a command or its argument, as in a URL, where `#` is part of

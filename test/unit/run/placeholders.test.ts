@@ -389,6 +389,12 @@ describe('substitutePlaceholders and PowerShell parsing modes', () => {
     assert.equal(substituted('Set-X -Note <A>', { '<A>': 'load --% 80' }), "Set-X -Note 'load --% 80'");
   });
 
+  it('notes # after $( ) in a word', () => {
+    const result = substitute('Write-Output Report-$(Get-Date -Format yyyy)#<Note>', { '<Note>': '1; Write-Host INJECTED' });
+    assert.ok('problems' in result);
+    assert.match(result.problems[0] ?? '', /^<Note> on line 1: PowerShell may read the # on line 1 as text or as the start of a comment/);
+  });
+
   it('notes --% written in other ways', () => {
     for (const template of ["icacls.exe '--%' <A>", 'icacls.exe "--%" <A>', 'icacls.exe \u2013-% <A>', 'icacls.exe `--% <A>']) {
       const result = substitute(template, { '<A>': 'x | calc.exe #' });

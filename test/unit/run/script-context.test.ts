@@ -172,6 +172,11 @@ describe('scanScript uncertain readings', () => {
     assert.deepEqual(scanScript('Write-Output C#').uncertain, { offset: 14, text: '#' });
   });
 
+  it('notes # after ) or }', () => {
+    assert.deepEqual(scanScript('Write-Output Report-$(Get-Date)#1').uncertain, { offset: 31, text: '#' });
+    assert.deepEqual(scanScript('Write-Output a${env:X}#1').uncertain, { offset: 22, text: '#' });
+  });
+
   it('keeps the first of several', () => {
     assert.deepEqual(scanScript('1#b c=#d').uncertain, { offset: 1, text: '#' });
   });
