@@ -48,6 +48,7 @@ const EXPRESSION_TOKEN_START = /[[\]=+!<>]/;
 // An assignment to a variable, after which PowerShell reads an expression, so
 // that `$body=@"` opens a here-string.
 const ASSIGNED_VARIABLE = /(?:^|[\s;({])\$[\p{L}\p{N}_:]+\s*[+]?=$/u;
+const WORD_BOUNDARY = /[\s;|&(){},'"\u2018-\u201E]/;
 // Brackets that end a token in expression mode but not a word in argument mode.
 const CLOSING_BRACKET = /[)}]/;
 // The stop-parsing token, with the dashes that PowerShell reads as `-`.
@@ -271,10 +272,12 @@ function noteCopiedQuote(script: string, i: number, state: ScanState): void {
   if (isDoubleQuote(script[end])) noteUncertain(state, i, `\`${script[end]}`);
 }
 
-// Returns the text from the start of the word that contains `i` up to `i`.
+// Returns the text from the start of the word that contains `i` up to `i`. A
+// quotation mark also ends the search, because the text before it may be a
+// string followed by a member name, as in `'a b'.Length#`.
 function wordBefore(script: string, i: number): string {
   let start = i;
-  while (start > 0 && !TOKEN_START.test(script[start - 1] as string) && !/\s/.test(script[start - 1] as string)) start--;
+  while (start > 0 && !WORD_BOUNDARY.test(script[start - 1] as string)) start--;
   return script.slice(start, i);
 }
 

@@ -395,6 +395,12 @@ describe('substitutePlaceholders and PowerShell parsing modes', () => {
     assert.match(result.problems[0] ?? '', /^<Note> on line 1: PowerShell may read the # on line 1 as text or as the start of a comment/);
   });
 
+  it('notes # after a member of a string', () => {
+    const result = substitute("$count = 'a b'.Length#it's the word count\nWrite-Output <Server>\n# '", { '<Server>': 'ex01; Write-Host INJECTED' });
+    assert.ok('problems' in result);
+    assert.match(result.problems[0] ?? '', /^<Server> on line 2: PowerShell may read the # on line 1/);
+  });
+
   it('notes --% written in other ways', () => {
     for (const template of ["icacls.exe '--%' <A>", 'icacls.exe "--%" <A>', 'icacls.exe \u2013-% <A>', 'icacls.exe `--% <A>']) {
       const result = substitute(template, { '<A>': 'x | calc.exe #' });

@@ -177,6 +177,10 @@ describe('scanScript uncertain readings', () => {
     assert.deepEqual(scanScript('Write-Output a${env:X}#1').uncertain, { offset: 22, text: '#' });
   });
 
+  it('notes # after a member of a string', () => {
+    assert.deepEqual(scanScript("$count = 'a b'.Length#it's").uncertain, { offset: 21, text: '#' });
+  });
+
   it('keeps the first of several', () => {
     assert.deepEqual(scanScript('1#b c=#d').uncertain, { offset: 1, text: '#' });
   });
