@@ -48,7 +48,6 @@ const EXPRESSION_TOKEN_START = /[[\]=+!<>]/;
 // An assignment to a variable, after which PowerShell reads an expression, so
 // that `$body=@"` opens a here-string.
 const ASSIGNED_VARIABLE = /(?:^|[\s;({])\$[\p{L}\p{N}_:]+\s*[+]?=$/u;
-const WORD_BOUNDARY = /[\s;|&(){},'"\u2018-\u201E]/;
 // Brackets that end a token in expression mode but not a word in argument mode.
 const CLOSING_BRACKET = /[)}]/;
 // The stop-parsing token, with the dashes that PowerShell reads as `-`.
@@ -197,11 +196,9 @@ function scanCode(script: string, i: number, frame: Frame, state: ScanState): nu
       return pushFrame(stack, 'lineComment', 1);
     }
     const previous = script[i - 1] as string;
-    // A word that starts with a letter and contains a character that no simple
-    // name has is a command or its argument, as in a URL, where `#` is part of
-    // the word. A simple name (a label, enum member or hashtable key) ends at `#`.
-    const word = wordBefore(script, i);
-    if (!EXPRESSION_TOKEN_START.test(previous) && /^\p{L}/u.test(word) && /[^\p{L}\p{N}_]/u.test(word)) return 1;
+    // In a command's argument, as in a URL, `#` is part of the word. After a
+    // label, a member name or a number it starts a comment. The scan cannot
+    // tell these apart, so any `#` inside a word is uncertain.
     noteUncertain(state, i, '#');
     if (EXPRESSION_TOKEN_START.test(previous)) return pushFrame(stack, 'lineComment', 1);
     return 1;
@@ -270,15 +267,6 @@ function noteCopiedQuote(script: string, i: number, state: ScanState): void {
   let end = i;
   while (script[end] === '`') end++;
   if (isDoubleQuote(script[end])) noteUncertain(state, i, `\`${script[end]}`);
-}
-
-// Returns the text from the start of the word that contains `i` up to `i`. A
-// quotation mark also ends the search, because the text before it may be a
-// string followed by a member name, as in `'a b'.Length#`.
-function wordBefore(script: string, i: number): string {
-  let start = i;
-  while (start > 0 && !WORD_BOUNDARY.test(script[start - 1] as string)) start--;
-  return script.slice(start, i);
 }
 
 // Whether a token starts at `i` in both parsing modes. A blank that a

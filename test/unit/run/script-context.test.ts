@@ -140,9 +140,9 @@ describe('scanScript uncertain readings', () => {
     assert.deepEqual(scanScript('Get-X 5#b').uncertain, { offset: 7, text: '#' });
   });
 
-  it('reads # in a word of letters as text', () => {
+  it('notes # in a URL', () => {
     const scan = scanScript('Start-Process https://contoso.com/help#quota ZZ');
-    assert.equal(scan.uncertain, undefined);
+    assert.deepEqual(scan.uncertain, { offset: 38, text: '#' });
     assert.equal(scan.contexts[45], 'code');
   });
 
