@@ -67,7 +67,7 @@ export function validateControl(text: string, control: Node, value: unknown, con
   const findings: RawFinding[] = [];
   const properties = new PropertyFinder();
   const errors = validate.errors ?? [];
-  // A value of the wrong type also fails its enum, pattern or length, which would say the same again.
+  // A value of the wrong type also fails its enum, pattern or length, so those findings would repeat it.
   const wrongType = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
   for (const error of errors) {
     if (error.keyword !== 'type' && wrongType.has(error.instancePath)) continue;
@@ -153,32 +153,52 @@ function renameKey(object: Node, written: string, key: string): Fix | undefined 
   return { title: `Rename "${written}" to "${key}"`, edits: [replaceString(keyNode, key)], targets: [[...path, written], [...path, key]], preferred: true };
 }
 
+/** Misspelt keys found per object, so that each object is searched once for all its findings. */
+const misspellingsByObject = new WeakMap<Node, Map<string, string>>();
+
 /**
  * Returns the allowed key that an unknown key misspells, when no other unknown
  * key of the object could misspell it too: see likelyKey.
  */
 function intendedKey(object: Node, key: string, name: string): string | undefined {
-  const intended = likelyKey(object, key, name);
-  if (intended === undefined) return undefined;
-  for (const property of object.children ?? []) {
-    const other = property.children?.[0]?.value;
-    if (typeof other === 'string' && other !== key && likelyKey(object, other, name) === intended) return undefined;
+  let misspellings = misspellingsByObject.get(object);
+  if (!misspellings) {
+    misspellings = findMisspellings(object, name);
+    misspellingsByObject.set(object, misspellings);
   }
-  return intended;
+  return misspellings.get(key);
+}
+
+// Returns each unknown key of the object with the allowed key it alone misspells.
+function findMisspellings(object: Node, name: string): Map<string, string> {
+  const allowed = allowedKeys(name);
+  const values = new Map<string, Node>();
+  for (const property of object.children ?? []) {
+    const key = property.children?.[0]?.value;
+    const value = property.children?.[1];
+    if (typeof key === 'string' && value) values.set(key, value);
+  }
+  const absent = allowed.filter((candidate) => !values.has(candidate));
+  const likely = new Map<string, string>();
+  const claims = new Map<string, number>();
+  for (const [key, value] of values) {
+    if (allowed.includes(key)) continue;
+    const candidate = likelyKey(key, value, absent, name);
+    if (candidate === undefined) continue;
+    likely.set(key, candidate);
+    claims.set(candidate, (claims.get(candidate) ?? 0) + 1);
+  }
+  for (const [key, candidate] of likely) if (claims.get(candidate) !== 1) likely.delete(key);
+  return likely;
 }
 
 /**
  * Returns the allowed key that an unknown key most likely misspells. That is
- * the only allowed key, absent from the object, that equals it ignoring letter
- * case. Failing that, it is the only one within one edit of it (keys of up to
- * 7 characters) or two edits (longer keys). Its value must have the type that
- * the allowed key requires.
+ * the only key of `absent` that equals it ignoring letter case. Failing that,
+ * it is the only one within one edit of it (keys of up to 7 characters) or two
+ * edits (longer keys). Its value must have the type that the allowed key requires.
  */
-function likelyKey(object: Node, key: string, name: string): string | undefined {
-  const allowed = allowedKeys(name);
-  if (allowed.includes(key)) return undefined;
-  const present = new Set((object.children ?? []).map((property) => String(property.children?.[0]?.value)));
-  const absent = allowed.filter((candidate) => !present.has(candidate));
+function likelyKey(key: string, value: Node, absent: readonly string[], name: string): string | undefined {
   const sameCase = absent.filter((candidate) => sameIgnoringCase(candidate, key));
   let found: string | undefined;
   if (sameCase.length > 0) {
@@ -188,15 +208,15 @@ function likelyKey(object: Node, key: string, name: string): string | undefined 
     const close = absent.filter((candidate) => editDistance(candidate.toLowerCase(), key.toLowerCase(), limit) <= limit);
     found = close.length === 1 ? close[0] : undefined;
   }
-  const value = propertyOf(object, key)?.children?.[1];
-  return found !== undefined && value !== undefined && hasSchemaType(value, propertyType(name, found)) ? found : undefined;
+  return found !== undefined && hasSchemaType(value, propertyType(name, found)) ? found : undefined;
 }
 
 // Returns the JSON Schema type of an allowed key.
 function propertyType(name: string, key: string): string | undefined {
   const control = controlSchema.$defs.control;
-  const properties: Record<string, { type?: string }> =
-    name === 'control' ? control.properties : name === 'remediation' ? control.properties.remediation.properties : control.properties.references.items.properties;
+  let properties: Record<string, { type?: string }> = control.properties.references.items.properties;
+  if (name === 'control') properties = control.properties;
+  else if (name === 'remediation') properties = control.properties.remediation.properties;
   return properties[key]?.type;
 }
 
