@@ -30,7 +30,7 @@
 // A quoted sample value such as 'DatabaseName' is replaced inside its quotes.
 import type { Placeholder } from '../../../server/src/core/template';
 import { escapeDoubleQuoted, escapeSingleQuoted, findControlCharacter, singleQuotedLiteral } from './powershell-quoting';
-import { type ScriptContext, scanScript, type UncertainReading } from './script-context';
+import { type ScriptContext, type ScriptScan, scanScript, type UncertainReading } from './script-context';
 
 /** The occurrences of one placeholder name in a script. */
 export interface PlaceholderGroup {
@@ -118,7 +118,8 @@ export function substitutePlaceholders(
   placeholders: readonly Placeholder[],
   values: ReadonlyMap<string, string>,
 ): Substitution {
-  const { contexts, uncertain, inSubexpression } = scanScript(script);
+  const scan = scanScript(script);
+  const { contexts, uncertain, inSubexpression } = scan;
   const ending = contexts[script.length] ?? 'code';
   if (placeholders.length > 0 && !CLOSED_ENDINGS.has(ending)) {
     // PowerShell would not parse such a template, or reads it otherwise than the scan.
@@ -168,7 +169,7 @@ export function substitutePlaceholders(
   }
   if (problems.length > 0) return { problems };
   const result = output + script.slice(copied);
-  if (!readsAlike(script, result, spans)) {
+  if (!readsAlike(scan, script.length, result, spans)) {
     return { problems: ['The values would change how PowerShell reads the script around them; check them for quotes, # and @.'] };
   }
   return { script: result };
@@ -208,15 +209,14 @@ interface Span {
 // placeholder, the script must end in the same context, and any uncertain
 // reading must be the template's own. This catches what the checks per value
 // miss, such as values that only together end a string or comment.
-function readsAlike(script: string, result: string, spans: readonly Span[]): boolean {
-  const template = scanScript(script);
+function readsAlike(template: ScriptScan, templateLength: number, result: string, spans: readonly Span[]): boolean {
   // The values' parentheses were checked to be balanced where that matters.
   const filled = scanScript(result, spans.map((span) => [span.outputStart, span.outputEnd] as const));
   for (const span of spans) {
     if (filled.contexts[span.outputStart] !== template.contexts[span.start]) return false;
     if (filled.contexts[span.outputEnd] !== template.contexts[span.end]) return false;
   }
-  if (filled.contexts[result.length] !== template.contexts[script.length]) return false;
+  if (filled.contexts[result.length] !== template.contexts[templateLength]) return false;
   if (template.uncertain === undefined || filled.uncertain === undefined) return template.uncertain === filled.uncertain;
   return filled.uncertain.text === template.uncertain.text && filled.uncertain.offset === outputOffset(template.uncertain.offset, spans);
 }

@@ -77,11 +77,16 @@ describe('control-lint over symbolic links', { skip }, () => {
     assert.equal(result.status, 0);
   });
 
-  it('names the file, not a link beside it', async () => {
+  // Replaces the tree's links in controls/ with the control file itself and a link named `linkName` beside it.
+  function fileWithLinkBeside(linkName: string): void {
     fs.rmSync(path.join(folder, 'controls', 'EDCA-GOV-012.json'));
     fs.rmSync(path.join(folder, 'controls', 'linkdir'));
     fs.copyFileSync(path.join(REPO_ROOT, 'controls', 'EDCA-GOV-012.json'), path.join(folder, 'controls', 'EDCA-GOV-012.json'));
-    fs.symlinkSync('EDCA-GOV-012.json', path.join(folder, 'controls', 'EDCA-GOV-001.json'));
+    fs.symlinkSync('EDCA-GOV-012.json', path.join(folder, 'controls', linkName));
+  }
+
+  it('names the file, not a link beside it', async () => {
+    fileWithLinkBeside('EDCA-GOV-001.json');
     const result = await run('--format', 'json', 'controls');
     assert.deepEqual(reportedPaths(result.stdout), ['controls/EDCA-GOV-012.json']);
     assert.equal(result.status, 0);
@@ -120,10 +125,7 @@ describe('control-lint over symbolic links', { skip }, () => {
 
   it('names the file in a linked folder given', async () => {
     fs.symlinkSync('controls', path.join(folder, 'linked'));
-    fs.rmSync(path.join(folder, 'controls', 'EDCA-GOV-012.json'));
-    fs.rmSync(path.join(folder, 'controls', 'linkdir'));
-    fs.copyFileSync(path.join(REPO_ROOT, 'controls', 'EDCA-GOV-012.json'), path.join(folder, 'controls', 'EDCA-GOV-012.json'));
-    fs.symlinkSync('EDCA-GOV-012.json', path.join(folder, 'controls', 'A.json'));
+    fileWithLinkBeside('A.json');
     const result = await run('--format', 'json', 'linked');
     assert.deepEqual(reportedPaths(result.stdout), ['linked/EDCA-GOV-012.json']);
     assert.equal(result.status, 0);
